@@ -1,0 +1,37 @@
+package org.neonmigrate.workflows;
+
+import io.temporal.common.SearchAttributeKey;
+
+/**
+ * Names that operators, the Temporal CLI/Web UI and other teams' code rely on. Keep them stable.
+ */
+public final class MigrationNames {
+  public static final String NAMESPACE = "default";
+  public static final String TASK_QUEUE = "neon-migrations";
+
+  public static final String ORG_MIGRATION_TYPE = "OrgMigration";
+  public static final String ORG_MIGRATION_ID_PREFIX = "org-migration-";
+  public static final String BATCH_MIGRATION_TYPE = "BatchMigration";
+  public static final String BATCH_ID_PREFIX = "batch-";
+
+  public static final String SIGNAL_APPROVE = "approve";
+  public static final String SIGNAL_REJECT = "reject";
+  public static final String QUERY_STATUS = "status";
+
+  public static final SearchAttributeKey<String> MIGRATION_STEP =
+      SearchAttributeKey.forKeyword("MigrationStep");
+  public static final SearchAttributeKey<String> SOURCE_ORG_ID =
+      SearchAttributeKey.forKeyword("SourceOrgId");
+  public static final SearchAttributeKey<String> BATCH_ID =
+      SearchAttributeKey.forKeyword("BatchId");
+
+  private MigrationNames() {}
+
+  public static String orgMigrationId(String sourceOrgId) {
+    return ORG_MIGRATION_ID_PREFIX + sourceOrgId;
+  }
+
+  public static String batchId(String batchId) {
+    return BATCH_ID_PREFIX + batchId;
+  }
+}

@@ -1,0 +1,3 @@
+package org.neonmigrate.workflows.activities;
+
+public record OrgCheckInput(String sourceOrgId, String destinationOrgId) {}

@@ -1,0 +1,3 @@
+package org.neonmigrate.workflows.activities;
+
+public record ProjectCheck(String projectId, String endpointDigest) {}

@@ -1,0 +1,5 @@
+package org.neonmigrate.workflows.activities;
+
+import java.util.List;
+
+public record ProjectCollaborators(String projectId, List<String> emails) {}

@@ -1,0 +1,30 @@
+package org.neonmigrate.workflows.migration;
+
+import java.util.List;
+
+/**
+ * The result of {@code OrgMigration}: what moved, who approved what and when, and what still needs
+ * a human. On cancellation it says where every project is.
+ *
+ * @param projectsInDestination ids of inventoried projects known to be in the destination
+ * @param projectsInSource ids of inventoried projects still in the source (non-empty only when the
+ *     run stopped before the move finished)
+ * @param azureResourceDeleted true when ARM confirmed the deletion (or the resource was already
+ *     gone)
+ */
+public record MigrationReport(
+    String sourceOrgId,
+    String destinationOrgId,
+    Step finalStep,
+    boolean dryRun,
+    MigrationPlan plan,
+    List<String> projectsInDestination,
+    List<String> projectsInSource,
+    List<BlockedProject> blockers,
+    int membersInvited,
+    int collaboratorsGranted,
+    List<String> replacementApiKeys,
+    boolean azureResourceDeleted,
+    List<ApprovalRecord> approvals,
+    List<String> actionsForHumans,
+    String error) {}

@@ -1,0 +1,22 @@
+package org.neonmigrate.workflows.migration;
+
+import java.util.List;
+
+/**
+ * Result of the {@code status} query. Small on purpose: counts, not project lists (except blockers,
+ * which a human has to act on).
+ *
+ * @param awaitingGate null, or the wire name of the gate the run waits at
+ * @param awaitingReason why the run waits there, in words an operator can act on
+ */
+public record MigrationStatus(
+    String sourceOrgId,
+    String destinationOrgId,
+    Step step,
+    String awaitingGate,
+    String awaitingReason,
+    ProjectCounts projects,
+    List<BlockedProject> blockers,
+    List<ApprovalRecord> approvals,
+    boolean dryRun,
+    String error) {}

@@ -1,0 +1,33 @@
+package org.neonmigrate.workflows.migration;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import org.neonmigrate.workflows.MigrationNames;
+
+/** One Azure-managed organization moved to a Neon-managed one, then its Azure resource deleted. */
+@WorkflowInterface
+public interface OrgMigrationWorkflow {
+
+  @WorkflowMethod(name = MigrationNames.ORG_MIGRATION_TYPE)
+  MigrationReport migrate(MigrationRequest request);
+
+  @SignalMethod(name = MigrationNames.SIGNAL_APPROVE)
+  void approve(Approval approval);
+
+  @SignalMethod(name = MigrationNames.SIGNAL_REJECT)
+  void reject(Rejection rejection);
+
+  @QueryMethod(name = MigrationNames.QUERY_STATUS)
+  MigrationStatus status();
+
+  /** Like {@code approve}, but the caller learns at once whether the run waits at that gate. */
+  @UpdateMethod(name = "decide")
+  MigrationStatus decide(Decision decision);
+
+  @UpdateValidatorMethod(updateName = "decide")
+  void validateDecide(Decision decision);
+}

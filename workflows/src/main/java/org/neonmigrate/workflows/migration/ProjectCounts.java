@@ -1,0 +1,4 @@
+package org.neonmigrate.workflows.migration;
+
+/** Project tallies shown in {@code status}. */
+public record ProjectCounts(int total, int transferred, int blocked) {}
