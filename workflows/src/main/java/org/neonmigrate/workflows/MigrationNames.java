@@ -17,6 +17,8 @@ public final class MigrationNames {
   public static final String SIGNAL_APPROVE = "approve";
   public static final String SIGNAL_REJECT = "reject";
   public static final String QUERY_STATUS = "status";
+  public static final String QUERY_REPORT = "report";
+  public static final String UPDATE_DECIDE = "decide";
 
   public static final SearchAttributeKey<String> MIGRATION_STEP =
       SearchAttributeKey.forKeyword("MigrationStep");

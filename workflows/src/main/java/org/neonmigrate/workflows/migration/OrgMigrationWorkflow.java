@@ -24,10 +24,17 @@ public interface OrgMigrationWorkflow {
   @QueryMethod(name = MigrationNames.QUERY_STATUS)
   MigrationStatus status();
 
+  /**
+   * The report as it stands; after a cancellation or failure it says where every project is. Works
+   * on closed runs too.
+   */
+  @QueryMethod(name = MigrationNames.QUERY_REPORT)
+  MigrationReport report();
+
   /** Like {@code approve}, but the caller learns at once whether the run waits at that gate. */
-  @UpdateMethod(name = "decide")
+  @UpdateMethod(name = MigrationNames.UPDATE_DECIDE)
   MigrationStatus decide(Decision decision);
 
-  @UpdateValidatorMethod(updateName = "decide")
+  @UpdateValidatorMethod(updateName = MigrationNames.UPDATE_DECIDE)
   void validateDecide(Decision decision);
 }
