@@ -1,0 +1,82 @@
+package org.neonmigrate.worker;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.neonmigrate.workflows.activities.AzureActivities;
+import org.neonmigrate.workflows.activities.DiscoveryActivities;
+import org.neonmigrate.workflows.activities.NotificationActivities;
+import org.neonmigrate.workflows.activities.ReconfigureActivities;
+import org.neonmigrate.workflows.activities.TransferActivities;
+import org.neonmigrate.workflows.activities.VerifyActivities;
+import org.neonmigrate.workflows.migration.OrgMigrationWorkflowImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Registers the workflows and activities on the task queue and polls while the app runs. */
+@Singleton
+@Requires(env = WorkerApplication.ENVIRONMENT)
+public class MigrationWorker {
+  private static final Logger log = LoggerFactory.getLogger(MigrationWorker.class);
+
+  private final WorkerFactory factory;
+  private final TemporalProperties properties;
+  private final Object[] activities;
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  public MigrationWorker(
+      WorkerFactory factory,
+      TemporalProperties properties,
+      DiscoveryActivities discovery,
+      TransferActivities transfer,
+      ReconfigureActivities reconfigure,
+      VerifyActivities verify,
+      AzureActivities azure,
+      NotificationActivities notifications) {
+    this.factory = factory;
+    this.properties = properties;
+    this.activities =
+        new Object[] {discovery, transfer, reconfigure, verify, azure, notifications};
+  }
+
+  @EventListener
+  void onStartup(StartupEvent event) {
+    Worker worker =
+        factory.newWorker(
+            properties.taskQueue(),
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(properties.maxConcurrentActivities())
+                .setMaxConcurrentWorkflowTaskExecutionSize(properties.maxConcurrentWorkflowTasks())
+                .build());
+    worker.registerWorkflowImplementationTypes(OrgMigrationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    factory.start();
+    started.set(true);
+    log.info(
+        "Worker polling task queue {} on {} (namespace {})",
+        properties.taskQueue(),
+        properties.address(),
+        properties.namespace());
+  }
+
+  @EventListener
+  void onShutdown(ShutdownEvent event) {
+    if (started.compareAndSet(true, false)) {
+      // let running activity attempts finish; Temporal retries whatever does not
+      factory.shutdown();
+      factory.awaitTermination(20, TimeUnit.SECONDS);
+    }
+  }
+
+  public boolean isStarted() {
+    return started.get() && factory.isStarted() && !factory.isShutdown();
+  }
+
+}

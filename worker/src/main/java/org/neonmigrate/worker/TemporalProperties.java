@@ -1,0 +1,35 @@
+package org.neonmigrate.worker;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.annotation.Nullable;
+import org.neonmigrate.workflows.MigrationNames;
+
+/**
+ * Where the worker finds Temporal ({@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}) and how
+ * hard it works.
+ *
+ * @param apiKey Temporal Cloud API key ({@code TEMPORAL_API_KEY}); turns TLS on; never logged
+ * @param tls use TLS with the JVM's trust store (Temporal Cloud, self-hosted with TLS)
+ * @param maxConcurrentActivities activity slots; Neon's rate limit, not CPU, bounds throughput
+ * @param maxConcurrentWorkflowTasks workflow task slots
+ */
+@Requires(env = WorkerApplication.ENVIRONMENT)
+@ConfigurationProperties("temporal")
+public record TemporalProperties(
+    @Bindable(defaultValue = "127.0.0.1:7233") String address,
+    @Bindable(defaultValue = MigrationNames.NAMESPACE) String namespace,
+    @Bindable(defaultValue = MigrationNames.TASK_QUEUE) String taskQueue,
+    @Nullable String apiKey,
+    @Bindable(defaultValue = "false") boolean tls,
+    @Bindable(defaultValue = "100") int maxConcurrentActivities,
+    @Bindable(defaultValue = "50") int maxConcurrentWorkflowTasks) {
+
+  @Override
+  public String toString() {
+    // apiKey deliberately left out: configuration gets logged when startup fails
+    return "TemporalProperties[address=%s, namespace=%s, taskQueue=%s, tls=%s]"
+        .formatted(address, namespace, taskQueue, tls || apiKey != null);
+  }
+}
