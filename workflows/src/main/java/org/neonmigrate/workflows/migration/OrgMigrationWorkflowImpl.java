@@ -73,7 +73,8 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
   }
 
   @Override
-  public MigrationReport migrate(MigrationRequest ignored) {
+  public MigrationReport migrate(MigrationRequest input) {
+    // input is the same request the @WorkflowInit constructor already holds.
     try {
       RequestValidation.check(request);
     } catch (ApplicationFailure invalid) {
@@ -94,7 +95,8 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
       log.warn("Migration of {} failed: {}", request.sourceOrgId(), errorOf(failure));
       throw failure;
     }
-    // Handlers may still run after a cancel that arrived during the deletion; wait unaffected.
+    // Detached: a cancel that arrived during the deletion must not cut this wait short. The SDK
+    // still closes such a run as Cancelled; the report query tells the deletion finished.
     Workflow.newDetachedCancellationScope(() -> Workflow.await(Workflow::isEveryHandlerFinished))
         .run();
     return progress.report();
