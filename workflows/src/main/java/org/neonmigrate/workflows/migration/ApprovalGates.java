@@ -1,0 +1,179 @@
+package org.neonmigrate.workflows.migration;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import org.neonmigrate.workflows.activities.GateReminder;
+import org.neonmigrate.workflows.activities.MigrationFailure;
+import org.neonmigrate.workflows.activities.NotificationActivities;
+import org.slf4j.Logger;
+
+/**
+ * The points where a run waits for a human. A decision only counts for the gate the run waits at
+ * when it arrives; anything else is logged and dropped, so an early {@code azure-deletion} approval
+ * can never be applied later.
+ */
+final class ApprovalGates {
+  private static final Logger log = Workflow.getLogger(ApprovalGates.class);
+
+  // A reminder is a courtesy: three quick attempts, then give up; it must never fail a migration.
+  private final ActivityOptions reminderOptions =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setBackoffCoefficient(2)
+                  .setMaximumAttempts(3)
+                  .build())
+          .build();
+
+  private final MigrationProgress progress;
+  private Decision pending;
+
+  ApprovalGates(MigrationProgress progress) {
+    this.progress = progress;
+  }
+
+  /**
+   * Waits at {@code gate} until someone decides, reminding operators every {@code reminderEvery}.
+   * Returns on approval; a rejection ends the run with a non-retryable {@code MigrationRejected}.
+   */
+  void await(Gate gate, String reason, Duration reminderEvery, String sourceOrgId) {
+    progress.openGate(gate, reason);
+    progress.describe("Waiting at gate " + gate.wireName() + ": " + reason);
+    long openedAt = Workflow.currentTimeMillis();
+    while (!Workflow.await(reminderEvery, () -> pending != null)) {
+      remind(gate, reason, sourceOrgId, openedAt);
+    }
+    Decision decision = pending;
+    pending = null;
+    progress.closeGate();
+    if (!decision.approve()) {
+      throw MigrationFailure.MigrationRejected.failure(
+          "rejected at gate "
+              + gate.wireName()
+              + " by "
+              + decision.approver()
+              + ": "
+              + decision.comment());
+    }
+  }
+
+  void approve(Approval approval) {
+    if (approval == null) {
+      log.warn("Ignoring an empty approve signal");
+      return;
+    }
+    offer(new Decision(approval.gate(), approval.approver(), true, approval.comment()), "approve");
+  }
+
+  void reject(Rejection rejection) {
+    if (rejection == null) {
+      log.warn("Ignoring an empty reject signal");
+      return;
+    }
+    offer(
+        new Decision(rejection.gate(), rejection.approver(), false, rejection.reason()), "reject");
+  }
+
+  /** Validator of the {@code decide} update: must not change state; throws to reject. */
+  void validate(Decision decision) {
+    problemWith(decision)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
+  }
+
+  /** Handler of the {@code decide} update; re-checks since another decision may have won. */
+  void decide(Decision decision) {
+    Optional<String> problem = problemWith(decision);
+    if (problem.isPresent()) {
+      throw ApplicationFailure.newNonRetryableFailure(problem.get(), "DecisionRejected");
+    }
+    apply(decision);
+  }
+
+  private void offer(Decision decision, String signal) {
+    Optional<String> problem = problemWith(decision);
+    if (problem.isPresent()) {
+      log.warn("Ignoring {} signal: {}", signal, problem.get());
+      return;
+    }
+    apply(decision);
+  }
+
+  private void apply(Decision decision) {
+    Gate gate = Gate.fromWireName(decision.gate()).orElseThrow();
+    pending = decision;
+    progress.recordDecision(gate, decision.approver(), decision.comment(), decision.approve());
+    log.info(
+        "{} at gate {} by {}",
+        decision.approve() ? "Approved" : "Rejected",
+        gate.wireName(),
+        decision.approver());
+  }
+
+  private Optional<String> problemWith(Decision decision) {
+    if (decision == null) {
+      return Optional.of("the decision is empty");
+    }
+    Optional<Gate> gate = Gate.fromWireName(decision.gate());
+    if (gate.isEmpty()) {
+      return Optional.of(
+          "unknown gate '"
+              + decision.gate()
+              + "'; gates are "
+              + Arrays.stream(Gate.values()).map(Gate::wireName).toList());
+    }
+    if (decision.approver() == null || decision.approver().isBlank()) {
+      return Optional.of("an approver is required");
+    }
+    Gate waitingAt = progress.awaitingGate();
+    if (waitingAt == null) {
+      return Optional.of(
+          "the run is not waiting at any gate (step " + progress.step() + "); nothing to decide");
+    }
+    if (gate.get() != waitingAt) {
+      return Optional.of(
+          "the run waits at gate " + waitingAt.wireName() + ", not " + decision.gate());
+    }
+    if (pending != null) {
+      return Optional.of("a decision for gate " + waitingAt.wireName() + " is already recorded");
+    }
+    return Optional.empty();
+  }
+
+  private void remind(Gate gate, String reason, String sourceOrgId, long openedAt) {
+    long waitingMinutes = (Workflow.currentTimeMillis() - openedAt) / 60_000;
+    GateReminder reminder =
+        new GateReminder(
+            Workflow.getInfo().getWorkflowId(),
+            sourceOrgId,
+            gate.wireName(),
+            reason,
+            waitingMinutes);
+    NotificationActivities notifications =
+        Workflow.newActivityStub(
+            NotificationActivities.class,
+            reminderOptions.toBuilder()
+                .setSummary(
+                    "remind operators: " + gate.wireName() + " waiting " + waitingMinutes + " min")
+                .build());
+    try {
+      notifications.remindOperators(reminder);
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof CanceledFailure) {
+        throw e;
+      }
+      log.warn("Reminder for gate {} failed; still waiting: {}", gate.wireName(), e.getMessage());
+    }
+  }
+}

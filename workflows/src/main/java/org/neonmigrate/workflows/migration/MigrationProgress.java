@@ -1,0 +1,151 @@
+package org.neonmigrate.workflows.migration;
+
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.neonmigrate.workflows.MigrationNames;
+
+/**
+ * Everything the {@code status} and {@code report} queries show, kept up to date by the steps. The
+ * step is mirrored into the {@code MigrationStep} search attribute so the Web UI can list runs by
+ * step.
+ */
+final class MigrationProgress {
+  private final MigrationRequest request;
+  private final ProjectInventory projects = new ProjectInventory();
+  private final List<ApprovalRecord> approvals = new ArrayList<>();
+  private final List<String> replacementApiKeys = new ArrayList<>();
+  private final List<String> actionsForHumans = new ArrayList<>();
+  private Step step = Step.DISCOVER;
+  private Gate awaitingGate;
+  private String awaitingReason;
+  private MigrationPlan plan;
+  private int membersInvited;
+  private int collaboratorsGranted;
+  private boolean azureResourceDeleted;
+  private String error;
+
+  MigrationProgress(MigrationRequest request) {
+    this.request = request;
+  }
+
+  /** Upserts the search attributes that identify the run; call once the request is valid. */
+  void start() {
+    Workflow.upsertTypedSearchAttributes(
+        MigrationNames.SOURCE_ORG_ID.valueSet(request.sourceOrgId()));
+    if (request.batchId() != null && !request.batchId().isBlank()) {
+      Workflow.upsertTypedSearchAttributes(MigrationNames.BATCH_ID.valueSet(request.batchId()));
+    }
+    enter(Step.DISCOVER, "Reading both organizations");
+  }
+
+  void enter(Step next, String details) {
+    step = next;
+    Workflow.upsertTypedSearchAttributes(MigrationNames.MIGRATION_STEP.valueSet(next.name()));
+    describe(details);
+  }
+
+  void describe(String details) {
+    Workflow.setCurrentDetails(details);
+  }
+
+  void openGate(Gate gate, String reason) {
+    awaitingGate = gate;
+    awaitingReason = reason;
+  }
+
+  void closeGate() {
+    awaitingGate = null;
+    awaitingReason = null;
+  }
+
+  Gate awaitingGate() {
+    return awaitingGate;
+  }
+
+  void recordDecision(Gate gate, String approver, String comment, boolean approved) {
+    String at = Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
+    approvals.add(new ApprovalRecord(gate.wireName(), approver, at, comment, approved));
+  }
+
+  void fail(String message) {
+    error = message;
+    closeGate();
+    enter(Step.FAILED, "Failed: " + message);
+  }
+
+  void cancelled(String details) {
+    closeGate();
+    enter(Step.CANCELLED, details);
+  }
+
+  Step step() {
+    return step;
+  }
+
+  ProjectInventory projects() {
+    return projects;
+  }
+
+  MigrationPlan plan() {
+    return plan;
+  }
+
+  void setPlan(MigrationPlan plan) {
+    this.plan = plan;
+  }
+
+  void addMembersInvited(int count) {
+    membersInvited += count;
+  }
+
+  void addCollaboratorsGranted(int count) {
+    collaboratorsGranted += count;
+  }
+
+  void addReplacementApiKeys(List<String> names) {
+    replacementApiKeys.addAll(names);
+  }
+
+  void azureResourceDeleted() {
+    azureResourceDeleted = true;
+  }
+
+  void addActionForHumans(String action) {
+    actionsForHumans.add(action);
+  }
+
+  MigrationStatus status() {
+    return new MigrationStatus(
+        request == null ? null : request.sourceOrgId(),
+        request == null ? null : request.destinationOrgId(),
+        step,
+        awaitingGate == null ? null : awaitingGate.wireName(),
+        awaitingReason,
+        projects.counts(),
+        projects.blockers(),
+        List.copyOf(approvals),
+        request != null && request.dryRun(),
+        error);
+  }
+
+  MigrationReport report() {
+    return new MigrationReport(
+        request == null ? null : request.sourceOrgId(),
+        request == null ? null : request.destinationOrgId(),
+        step,
+        request != null && request.dryRun(),
+        plan,
+        projects.inDestinationIds(),
+        projects.inSourceIds(),
+        projects.blockers(),
+        membersInvited,
+        collaboratorsGranted,
+        List.copyOf(replacementApiKeys),
+        azureResourceDeleted,
+        List.copyOf(approvals),
+        List.copyOf(actionsForHumans),
+        error);
+  }
+}

@@ -1,0 +1,255 @@
+package org.neonmigrate.workflows.migration;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.neonmigrate.workflows.activities.AzureActivities;
+import org.neonmigrate.workflows.activities.AzureDeletion;
+import org.neonmigrate.workflows.activities.AzureDeletionInput;
+import org.neonmigrate.workflows.activities.DiscoveryActivities;
+import org.neonmigrate.workflows.activities.ProjectPage;
+import org.neonmigrate.workflows.activities.ProjectPageInput;
+import org.neonmigrate.workflows.activities.ProjectSnapshot;
+import org.neonmigrate.workflows.activities.VerifyActivities;
+import org.slf4j.Logger;
+
+/**
+ * DISCOVER, PLAN, gates, TRANSFER, RECONFIGURE, VERIFY, then DELETE_AZURE. Each step lives in its
+ * own class; this one wires them together, owns the message handlers and decides how the run ends
+ * (completed, failed with the report kept, or cancelled with the report saying where projects are).
+ */
+public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
+  private static final Logger log = Workflow.getLogger(OrgMigrationWorkflowImpl.class);
+
+  // Deleting the Azure resource is the one irreversible step: the activity heartbeats while it
+  // polls ARM's long-running operation, so a lost worker is noticed in 2 min and the attempt is
+  // retried (the interlock and DELETE are idempotent); 30 min covers a slow LRO; 5 attempts then
+  // a human looks.
+  private final ActivityOptions azureDeleteOptions =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(10))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(5))
+                  .setMaximumAttempts(5)
+                  .build())
+          .setSummary("delete Azure resource (interlock: source must hold zero projects)")
+          .build();
+
+  // After a cancel the run should close promptly: a few quick reads within 2 min; if Neon does
+  // not answer, the report keeps the positions the run itself observed and says so.
+  private final ActivityOptions afterCancelOptions =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(10))
+                  .build())
+          .build();
+
+  private final MigrationRequest request;
+  private final MigrationProgress progress;
+  private final ApprovalGates gates;
+
+  @WorkflowInit
+  public OrgMigrationWorkflowImpl(MigrationRequest request) {
+    this.request = request;
+    this.progress = new MigrationProgress(request);
+    this.gates = new ApprovalGates(progress);
+  }
+
+  @Override
+  public MigrationReport migrate(MigrationRequest input) {
+    // input is the same request the @WorkflowInit constructor already holds.
+    try {
+      RequestValidation.check(request);
+    } catch (ApplicationFailure invalid) {
+      progress.fail(errorOf(invalid));
+      throw invalid;
+    }
+    progress.start();
+    try {
+      runSteps();
+    } catch (TemporalFailure failure) {
+      if (CancellationScope.current().isCancelRequested()) {
+        stopAfterCancel();
+        throw failure instanceof CanceledFailure canceled
+            ? canceled
+            : new CanceledFailure("cancelled at step " + progress.step());
+      }
+      progress.fail(errorOf(failure));
+      log.warn("Migration of {} failed: {}", request.sourceOrgId(), errorOf(failure));
+      throw failure;
+    }
+    // Detached: a cancel that arrived during the deletion must not cut this wait short. The SDK
+    // still closes such a run as Cancelled; the report query tells the deletion finished.
+    Workflow.newDetachedCancellationScope(() -> Workflow.await(Workflow::isEveryHandlerFinished))
+        .run();
+    return progress.report();
+  }
+
+  private void runSteps() {
+    DiscoveryStep discovery = new DiscoveryStep(request, progress);
+    PlanUpgradeGate planUpgrade = new PlanUpgradeGate(request, progress, gates, discovery);
+    MigrationPlan plan = discovery.discoverAndPlan();
+    if (request.dryRun()) {
+      progress.describe("Dry run: plan ready, nothing changed");
+      return;
+    }
+    if (plan.planUpgradeNeeded()) {
+      planUpgrade.pass(plan.planUpgradeReason());
+    }
+    new TransferStep(request, progress, gates, planUpgrade).run();
+    new ReconfigureStep(request, progress).run();
+    new VerifyStep(request, progress).run();
+    progress.enter(Step.AZURE_DELETION, "Waiting for approval to delete the Azure resource");
+    gates.await(
+        Gate.AZURE_DELETION,
+        "all "
+            + progress.projects().total()
+            + " projects verified in "
+            + request.destinationOrgId()
+            + " and the source is empty; approve to delete Azure resource "
+            + request.azure().resourceName(),
+        Duration.ofMinutes(request.reminderMinutesOrDefault()),
+        request.sourceOrgId());
+    deleteAzureResource();
+    progress.enter(Step.COMPLETED, "Migration completed");
+  }
+
+  /** Runs detached: once the DELETE is sent, a cancel must not leave it half-observed. */
+  private void deleteAzureResource() {
+    progress.enter(Step.DELETE_AZURE, "Deleting Azure resource " + request.azure().resourceName());
+    AzureActivities azure = Workflow.newActivityStub(AzureActivities.class, azureDeleteOptions);
+    AzureDeletion[] result = new AzureDeletion[1];
+    Workflow.newDetachedCancellationScope(
+            () ->
+                result[0] =
+                    azure.deleteAzureResource(
+                        new AzureDeletionInput(request.sourceOrgId(), request.azure())))
+        .run();
+    if (result[0].deleted() || result[0].alreadyGone()) {
+      progress.azureResourceDeleted();
+    }
+  }
+
+  /** Works out where every project is, then marks the run CANCELLED. */
+  private void stopAfterCancel() {
+    Step stoppedAt = progress.step();
+    Workflow.newDetachedCancellationScope(this::locateProjects).run();
+    ProjectCounts counts = progress.projects().counts();
+    progress.addActionForHumans(
+        "cancelled at step "
+            + stoppedAt
+            + ": "
+            + counts.transferred()
+            + " of "
+            + counts.total()
+            + " projects are in "
+            + request.destinationOrgId()
+            + ", the rest are still in "
+            + request.sourceOrgId()
+            + "; the Azure resource was not deleted");
+    progress.cancelled("Cancelled at step " + stoppedAt);
+  }
+
+  private void locateProjects() {
+    ProjectInventory projects = progress.projects();
+    if (projects.total() == 0) {
+      return;
+    }
+    try {
+      int inSource =
+          Workflow.newActivityStub(
+                  VerifyActivities.class,
+                  afterCancelOptions.toBuilder()
+                      .setSummary("count projects left in source after cancel")
+                      .build())
+              .countProjects(request.sourceOrgId());
+      if (inSource != projects.inSourceIds().size()) {
+        // A transfer was in flight when the cancel came: list the source to know exactly.
+        projects.reconcileWithSource(listSourceProjectIds());
+      }
+    } catch (ActivityFailure e) {
+      log.warn("Could not confirm where projects are after the cancel: {}", e.getMessage());
+      progress.addActionForHumans(
+          "project positions below are as last observed; Neon did not answer after the cancel");
+    }
+  }
+
+  private Set<String> listSourceProjectIds() {
+    DiscoveryActivities discovery =
+        Workflow.newActivityStub(
+            DiscoveryActivities.class,
+            afterCancelOptions.toBuilder().setSummary("list source projects after cancel").build());
+    Set<String> ids = new HashSet<>();
+    String cursor = null;
+    do {
+      ProjectPage page =
+          discovery.inventoryProjects(
+              new ProjectPageInput(request.sourceOrgId(), cursor, DiscoveryStep.PAGE_SIZE));
+      for (ProjectSnapshot project : page.projects()) {
+        ids.add(project.id());
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null && !cursor.isBlank());
+    return ids;
+  }
+
+  /** "Type: message" of the innermost failure, e.g. "VerificationFailed: 2 projects ...". */
+  private static String errorOf(TemporalFailure failure) {
+    Throwable cause = failure;
+    while (cause.getCause() instanceof TemporalFailure) {
+      cause = cause.getCause();
+    }
+    TemporalFailure root = (TemporalFailure) cause;
+    String type =
+        root instanceof ApplicationFailure app ? app.getType() : root.getClass().getSimpleName();
+    return type + ": " + root.getOriginalMessage();
+  }
+
+  @Override
+  public void approve(Approval approval) {
+    gates.approve(approval);
+  }
+
+  @Override
+  public void reject(Rejection rejection) {
+    gates.reject(rejection);
+  }
+
+  @Override
+  public MigrationStatus status() {
+    return progress.status();
+  }
+
+  @Override
+  public MigrationReport report() {
+    return progress.report();
+  }
+
+  @Override
+  public MigrationStatus decide(Decision decision) {
+    gates.decide(decision);
+    return progress.status();
+  }
+
+  @Override
+  public void validateDecide(Decision decision) {
+    gates.validate(decision);
+  }
+}

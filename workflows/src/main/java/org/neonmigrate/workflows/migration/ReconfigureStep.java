@@ -1,0 +1,118 @@
+package org.neonmigrate.workflows.migration;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import org.neonmigrate.workflows.activities.ApiKeyOutcome;
+import org.neonmigrate.workflows.activities.GrantCollaboratorsInput;
+import org.neonmigrate.workflows.activities.GrantOutcome;
+import org.neonmigrate.workflows.activities.InviteMembersInput;
+import org.neonmigrate.workflows.activities.InviteOutcome;
+import org.neonmigrate.workflows.activities.ProjectCollaborators;
+import org.neonmigrate.workflows.activities.ReconfigureActivities;
+import org.neonmigrate.workflows.activities.ReplaceApiKeysInput;
+
+/** RECONFIGURE: re-invite members, re-grant collaborators, replace org API keys when asked. */
+final class ReconfigureStep {
+  static final int GRANT_CHUNK_PROJECTS = 200;
+
+  // Each call reads the destination first and adds only what is missing, so retries are safe;
+  // 5 min covers 200 projects' grants under Neon's rate limit; after 1 h a human should look.
+  private final ActivityOptions reconfigureOptions =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofSeconds(60))
+                  .build())
+          .build();
+
+  private final MigrationRequest request;
+  private final MigrationProgress progress;
+
+  ReconfigureStep(MigrationRequest request, MigrationProgress progress) {
+    this.request = request;
+    this.progress = progress;
+  }
+
+  void run() {
+    MigrationPlan plan = progress.plan();
+    progress.enter(Step.RECONFIGURE, "Re-adding members and collaborators in the destination");
+    inviteMembers(plan.membersToInvite());
+    grantCollaborators(progress.projects().collaboratorGrants());
+    replaceOrgApiKeys(plan.orgApiKeysToReplace());
+  }
+
+  private void inviteMembers(List<MemberInvite> members) {
+    if (members.isEmpty()) {
+      return;
+    }
+    InviteOutcome outcome =
+        stub("invite " + members.size() + " members to " + request.destinationOrgId())
+            .inviteMembers(new InviteMembersInput(request.destinationOrgId(), members));
+    progress.addMembersInvited(outcome.invited());
+    if (outcome.invited() > 0) {
+      progress.addActionForHumans(
+          outcome.invited()
+              + " members invited to "
+              + request.destinationOrgId()
+              + " must accept the emailed invitation");
+    }
+  }
+
+  private void grantCollaborators(List<ProjectCollaborators> grants) {
+    List<List<ProjectCollaborators>> chunks =
+        ProjectInventory.inChunks(grants, GRANT_CHUNK_PROJECTS);
+    for (int i = 0; i < chunks.size(); i++) {
+      List<ProjectCollaborators> chunk = chunks.get(i);
+      String summary =
+          "grant collaborators chunk "
+              + (i + 1)
+              + "/"
+              + chunks.size()
+              + " ("
+              + chunk.size()
+              + " projects)";
+      progress.describe("Re-granting collaborators: " + summary);
+      GrantOutcome outcome = stub(summary).grantCollaborators(new GrantCollaboratorsInput(chunk));
+      progress.addCollaboratorsGranted(outcome.granted());
+    }
+  }
+
+  private void replaceOrgApiKeys(List<String> keyNames) {
+    if (keyNames.isEmpty()) {
+      return;
+    }
+    if (!request.replaceOrgApiKeys()) {
+      progress.addActionForHumans(
+          "the source's org-wide API keys no longer reach the moved projects; create"
+              + " replacements in "
+              + request.destinationOrgId()
+              + " for: "
+              + String.join(", ", keyNames));
+      return;
+    }
+    ApiKeyOutcome outcome =
+        stub("replace " + keyNames.size() + " org API keys")
+            .replaceOrgApiKeys(
+                new ReplaceApiKeysInput(
+                    request.sourceOrgId(), request.destinationOrgId(), keyNames));
+    progress.addReplacementApiKeys(outcome.created());
+    progress.addActionForHumans(
+        "swap the new org API keys into apps that used the old ones: "
+            + String.join(", ", keyNames)
+            + " (secrets delivered to "
+            + outcome.delivery()
+            + ")");
+  }
+
+  private ReconfigureActivities stub(String summary) {
+    return Workflow.newActivityStub(
+        ReconfigureActivities.class, reconfigureOptions.toBuilder().setSummary(summary).build());
+  }
+}

@@ -1,0 +1,131 @@
+package org.neonmigrate.workflows.migration;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.neonmigrate.workflows.activities.MigrationFailure;
+import org.neonmigrate.workflows.activities.TransferActivities;
+import org.neonmigrate.workflows.activities.TransferChunk;
+import org.neonmigrate.workflows.activities.TransferOutcome;
+
+/**
+ * TRANSFER: moves the projects in chunks of at most 400 (Neon's limit per call), first everything
+ * without integrations, then the blocked ones once a human says their integrations are gone.
+ */
+final class TransferStep {
+  static final int CHUNK_SIZE = 400;
+  private static final int BLOCKERS_NAMED_IN_REASON = 5;
+
+  // The activity re-reads the chunk before re-sending the non-idempotent POST, so retries are
+  // safe; 5 min covers a 400-project POST plus that re-read; after 1 h a human should look.
+  private final ActivityOptions transferOptions =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(2))
+                  .build())
+          .build();
+
+  private final MigrationRequest request;
+  private final MigrationProgress progress;
+  private final ApprovalGates gates;
+  private final PlanUpgradeGate planUpgrade;
+
+  TransferStep(
+      MigrationRequest request,
+      MigrationProgress progress,
+      ApprovalGates gates,
+      PlanUpgradeGate planUpgrade) {
+    this.request = request;
+    this.progress = progress;
+    this.gates = gates;
+    this.planUpgrade = planUpgrade;
+  }
+
+  void run() {
+    ProjectInventory projects = progress.projects();
+    progress.enter(Step.TRANSFER, "Transferring " + projects.movableCount() + " projects");
+    transferAll(projects.movableIds(), "transfer");
+    Duration reminderEvery = Duration.ofMinutes(request.reminderMinutesOrDefault());
+    String why = blockedReason("projects are blocked by integrations");
+    while (projects.hasBlockers()) {
+      gates.await(Gate.BLOCKERS_RESOLVED, why, reminderEvery, request.sourceOrgId());
+      progress.describe(
+          "Transferring " + projects.blockedIds().size() + " formerly blocked projects");
+      transferAll(projects.blockedIds(), "transfer formerly blocked");
+      why = blockedReason("projects are still blocked by integrations");
+    }
+  }
+
+  private void transferAll(List<String> ids, String label) {
+    List<List<String>> chunks = ProjectInventory.inChunks(ids, CHUNK_SIZE);
+    for (int i = 0; i < chunks.size(); i++) {
+      transferChunk(chunks.get(i), label + " chunk " + (i + 1) + "/" + chunks.size());
+    }
+  }
+
+  /** One chunk; a 406 an upgrade can fix sends the run to the plan-upgrade gate, then retries. */
+  private void transferChunk(List<String> chunk, String label) {
+    ProjectInventory projects = progress.projects();
+    List<String> ids = chunk;
+    while (!ids.isEmpty()) {
+      String summary = label + " (" + ids.size() + " projects)";
+      progress.describe("Transferring: " + summary);
+      TransferOutcome outcome =
+          transfers(summary)
+              .transferProjects(
+                  new TransferChunk(request.sourceOrgId(), request.destinationOrgId(), ids));
+      projects.markTransferred(outcome.transferred() == null ? List.of() : outcome.transferred());
+      projects.markBlocked(outcome.blocked() == null ? List.of() : outcome.blocked());
+      if (outcome.limits() == null || outcome.limits().isEmpty()) {
+        return;
+      }
+      String limits = String.join("; ", outcome.limits());
+      if (!outcome.planUpgradeWouldHelp()) {
+        throw MigrationFailure.TransferLimitsUnsatisfied.failure(
+            "Neon refused the transfer and a plan upgrade would not help: " + limits);
+      }
+      planUpgrade.pass("a transfer was refused by the destination plan's limits: " + limits);
+      progress.enter(Step.TRANSFER, "Retrying " + label + " after the plan upgrade");
+      ids = ids.stream().filter(id -> !projects.isInDestination(id)).toList();
+    }
+  }
+
+  private String blockedReason(String lead) {
+    List<BlockedProject> blockers = progress.projects().blockers();
+    String named =
+        blockers.stream()
+            .limit(BLOCKERS_NAMED_IN_REASON)
+            .map(b -> b.projectId() + " (" + integrations(b) + ")")
+            .collect(Collectors.joining(", "));
+    String more =
+        blockers.size() > BLOCKERS_NAMED_IN_REASON
+            ? " and " + (blockers.size() - BLOCKERS_NAMED_IN_REASON) + " more"
+            : "";
+    return blockers.size()
+        + " "
+        + lead
+        + ": "
+        + named
+        + more
+        + "; remove the integrations in the Neon Console, then approve blockers-resolved";
+  }
+
+  private static String integrations(BlockedProject project) {
+    return project.integrations() == null || project.integrations().isEmpty()
+        ? "integrations"
+        : String.join(", ", project.integrations());
+  }
+
+  private TransferActivities transfers(String summary) {
+    return Workflow.newActivityStub(
+        TransferActivities.class, transferOptions.toBuilder().setSummary(summary).build());
+  }
+}
