@@ -42,8 +42,7 @@ public class MigrationWorker {
       NotificationActivities notifications) {
     this.factory = factory;
     this.properties = properties;
-    this.activities =
-        new Object[] {discovery, transfer, reconfigure, verify, azure, notifications};
+    this.activities = new Object[] {discovery, transfer, reconfigure, verify, azure, notifications};
   }
 
   @EventListener
@@ -78,5 +77,4 @@ public class MigrationWorker {
   public boolean isStarted() {
     return started.get() && factory.isStarted() && !factory.isShutdown();
   }
-
 }

@@ -2,8 +2,8 @@ package org.neonmigrate.worker;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 import org.neonmigrate.workflows.MigrationNames;
 
 /**

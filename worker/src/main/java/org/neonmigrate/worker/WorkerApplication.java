@@ -22,7 +22,7 @@ public final class WorkerApplication {
 
   /** Starts a worker in this JVM (the sandbox does); the properties override configuration. */
   public static ApplicationContext start(Map<String, Object> properties) {
-    return Micronaut.build()
+    return Micronaut.build(new String[0])
         .mainClass(WorkerApplication.class)
         .environments(ENVIRONMENT)
         .properties(properties)
