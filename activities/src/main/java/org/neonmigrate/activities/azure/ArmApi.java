@@ -11,8 +11,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.client.annotation.Client;
 
 /**
- * ARM calls on {@code Neon.Postgres/organizations}. The bearer token is a parameter rather than a
- * filter because fetching it may block on Entra ID, which must not happen on the event loop.
+ * ARM calls on {@code Neon.Postgres/organizations}, returning whole responses (a bare body type
+ * would turn 404 into null). The bearer token is a parameter rather than a filter because fetching
+ * it may block on Entra ID, which must not happen on the event loop.
  */
 @Client(value = ArmApi.URL, configuration = ArmHttpClientConfiguration.class)
 @Header(name = HttpHeaders.ACCEPT, value = MediaType.APPLICATION_JSON)
@@ -25,7 +26,7 @@ public interface ArmApi {
           + "/providers/Neon.Postgres/organizations/{name}";
 
   @Get(RESOURCE)
-  ArmOrganization organization(
+  HttpResponse<ArmOrganization> organization(
       @PathVariable String subscriptionId,
       @PathVariable String resourceGroup,
       @PathVariable String name,

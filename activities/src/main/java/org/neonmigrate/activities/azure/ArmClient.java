@@ -68,35 +68,42 @@ public class ArmClient {
   /** The resource, or empty when ARM answers 404. */
   public Optional<ArmOrganization> organization(AzureResource resource) {
     String bearer = bearer();
-    return call(
-        "GET " + describe(resource),
-        () ->
-            Optional.of(
+    String action = "GET " + describe(resource);
+    HttpResponse<ArmOrganization> response =
+        exchange(
+            action,
+            () ->
                 api.organization(
                     resource.subscriptionId(),
                     resource.resourceGroup(),
                     resource.resourceName(),
                     configuration.apiVersion(),
-                    bearer)),
-        Optional.empty());
+                    bearer));
+    if (response.code() == 404) {
+      return Optional.empty();
+    }
+    requireSuccess(action, response);
+    return Optional.of(
+        response
+            .getBody()
+            .orElseThrow(
+                () -> ArmFailures.fromStatus(action + " (no body)", 502, null, null, clock)));
   }
 
   public DeletionState delete(AzureResource resource) {
     String bearer = bearer();
     String action = "DELETE " + describe(resource);
-    return call(
-        action,
-        () ->
-            toState(
-                action,
+    HttpResponse<String> response =
+        exchange(
+            action,
+            () ->
                 api.delete(
                     resource.subscriptionId(),
                     resource.resourceGroup(),
                     resource.resourceName(),
                     configuration.apiVersion(),
-                    bearer),
-                null),
-        new DeletionState.Gone());
+                    bearer));
+    return toState(action, response, null);
   }
 
   /** One poll of the operation's Location; 404 means the resource is gone. */
@@ -104,22 +111,24 @@ public class ArmClient {
     URI uri = sameOrigin(location);
     String bearer = bearer();
     String action = "GET operation status";
-    return call(
-        action,
-        () ->
-            toState(
-                action,
+    HttpResponse<String> response =
+        exchange(
+            action,
+            () ->
                 operations
                     .toBlocking()
                     .exchange(
                         HttpRequest.GET(uri).header(HttpHeaders.AUTHORIZATION, bearer),
-                        String.class),
-                location),
-        new DeletionState.Gone());
+                        String.class));
+    return toState(action, response, location);
   }
 
   private DeletionState toState(String action, HttpResponse<?> response, String pollingLocation) {
-    int status = response.getStatus().getCode();
+    int status = response.code();
+    if (status == 404) {
+      return new DeletionState.Gone();
+    }
+    requireSuccess(action, response);
     if (status == 202) {
       String location = response.getHeaders().get(HttpHeaders.LOCATION);
       if (location == null || location.isBlank()) {
@@ -139,21 +148,27 @@ public class ArmClient {
     return new DeletionState.Done();
   }
 
-  private <T> T call(String action, Supplier<T> request, T whenNotFound) {
+  @SuppressWarnings("unchecked")
+  private <B> HttpResponse<B> exchange(String action, Supplier<HttpResponse<B>> request) {
     try {
       return request.get();
     } catch (HttpClientResponseException e) {
-      if (e.getStatus().getCode() == 404) {
-        return whenNotFound;
-      }
-      throw ArmFailures.fromStatus(
-          action,
-          e.getStatus().getCode(),
-          readError(e),
-          e.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER),
-          clock);
+      // only its status, headers and raw text are read, never a typed body
+      return (HttpResponse<B>) e.getResponse();
     } catch (HttpClientException e) {
       throw ArmFailures.unreachable(action, e);
+    }
+  }
+
+  private void requireSuccess(String action, HttpResponse<?> response) {
+    int status = response.code();
+    if (status < 200 || status >= 300) {
+      throw ArmFailures.fromStatus(
+          action,
+          status,
+          readError(response),
+          response.getHeaders().get(HttpHeaders.RETRY_AFTER),
+          clock);
     }
   }
 
@@ -182,8 +197,8 @@ public class ArmClient {
     }
   }
 
-  private ArmError readError(HttpClientResponseException e) {
-    Optional<String> text = e.getResponse().getBody(String.class);
+  private ArmError readError(HttpResponse<?> response) {
+    Optional<String> text = response.getBody(String.class);
     if (text.isEmpty() || text.get().isBlank()) {
       return null;
     }

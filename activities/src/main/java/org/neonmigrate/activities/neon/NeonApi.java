@@ -2,6 +2,7 @@ package org.neonmigrate.activities.neon;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Get;
@@ -29,7 +30,8 @@ import org.neonmigrate.activities.neon.model.TransferRequest;
 
 /**
  * The Neon API v2 calls the migration makes. Callers go through {@link NeonClient}, which spends
- * the rate budget and maps failures; 4xx/5xx surface here as {@code HttpClientResponseException}.
+ * the rate budget and maps failures. Every method returns the whole {@link HttpResponse}: with a
+ * bare body type Micronaut turns a 404 into {@code null}, which would hide "not found".
  */
 @Client(value = NeonApi.URL, configuration = NeonHttpClientConfiguration.class)
 @NeonAuthenticated
@@ -39,48 +41,50 @@ public interface NeonApi {
   String URL = "${neon.api.url:" + NeonApiConfiguration.DEFAULT_URL + "}";
 
   @Get("/auth")
-  AuthDetails auth();
+  HttpResponse<AuthDetails> auth();
 
   @Get("/organizations/{orgId}")
-  NeonOrganization organization(@PathVariable String orgId);
+  HttpResponse<NeonOrganization> organization(@PathVariable String orgId);
 
   @Get("/projects")
-  ProjectListPage projects(
+  HttpResponse<ProjectListPage> projects(
       @QueryValue("org_id") String orgId,
       @QueryValue("limit") int limit,
       @Nullable @QueryValue("cursor") String cursor);
 
   @Get("/projects/{projectId}")
-  ProjectResponse project(@PathVariable String projectId);
+  HttpResponse<ProjectResponse> project(@PathVariable String projectId);
 
   @Get("/projects/{projectId}/endpoints")
-  EndpointList endpoints(@PathVariable String projectId);
+  HttpResponse<EndpointList> endpoints(@PathVariable String projectId);
 
   /** 200 {} on success; 406 and 422 arrive as exceptions carrying their bodies. */
   @Post("/organizations/{sourceOrgId}/projects/transfer")
-  void transfer(@PathVariable String sourceOrgId, @Body TransferRequest request);
+  HttpResponse<String> transfer(@PathVariable String sourceOrgId, @Body TransferRequest request);
 
   @Get("/organizations/{orgId}/members")
-  MemberList members(
+  HttpResponse<MemberList> members(
       @PathVariable String orgId,
       @QueryValue("limit") int limit,
       @Nullable @QueryValue("cursor") String cursor);
 
   @Get("/organizations/{orgId}/invitations")
-  InvitationList invitations(@PathVariable String orgId);
+  HttpResponse<InvitationList> invitations(@PathVariable String orgId);
 
   @Post("/organizations/{orgId}/invitations")
-  InvitationList invite(@PathVariable String orgId, @Body InvitationRequest request);
+  HttpResponse<InvitationList> invite(@PathVariable String orgId, @Body InvitationRequest request);
 
   @Get("/projects/{projectId}/permissions")
-  ProjectPermissionList permissions(@PathVariable String projectId);
+  HttpResponse<ProjectPermissionList> permissions(@PathVariable String projectId);
 
   @Post("/projects/{projectId}/permissions")
-  ProjectPermission grant(@PathVariable String projectId, @Body PermissionGrant grant);
+  HttpResponse<ProjectPermission> grant(
+      @PathVariable String projectId, @Body PermissionGrant grant);
 
   @Get("/organizations/{orgId}/api_keys")
-  List<OrgApiKey> orgApiKeys(@PathVariable String orgId);
+  HttpResponse<List<OrgApiKey>> orgApiKeys(@PathVariable String orgId);
 
   @Post("/organizations/{orgId}/api_keys")
-  CreatedOrgApiKey createOrgApiKey(@PathVariable String orgId, @Body OrgApiKeyRequest request);
+  HttpResponse<CreatedOrgApiKey> createOrgApiKey(
+      @PathVariable String orgId, @Body OrgApiKeyRequest request);
 }

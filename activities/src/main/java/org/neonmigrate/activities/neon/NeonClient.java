@@ -3,6 +3,7 @@ package org.neonmigrate.activities.neon;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.temporal.failure.ApplicationFailure;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.neonmigrate.activities.ActivityHeartbeat;
 import org.neonmigrate.activities.neon.model.AuthDetails;
@@ -32,6 +32,7 @@ import org.neonmigrate.activities.neon.model.PermissionGrant;
 import org.neonmigrate.activities.neon.model.ProjectListItem;
 import org.neonmigrate.activities.neon.model.ProjectListPage;
 import org.neonmigrate.activities.neon.model.ProjectPermission;
+import org.neonmigrate.activities.neon.model.ProjectPermissionList;
 import org.neonmigrate.activities.neon.model.ProjectResponse;
 import org.neonmigrate.activities.neon.model.ProjectsWithIntegration;
 import org.neonmigrate.activities.neon.model.TransferRequest;
@@ -68,30 +69,37 @@ public class NeonClient {
   }
 
   public AuthDetails auth() {
-    return call("GET /auth", false, api::auth);
+    String route = "GET /auth";
+    return body(route, false, exchange(route, api::auth));
   }
 
   public NeonOrganization organization(String orgId) {
-    return call("GET /organizations/{org_id}", true, () -> api.organization(orgId));
+    String route = "GET /organizations/{org_id}";
+    return body(route, true, exchange(route, () -> api.organization(orgId)));
   }
 
   public ProjectListPage projectPage(String orgId, int limit, String cursor) {
+    String route = "GET /projects";
     ProjectListPage page =
-        call("GET /projects", true, () -> api.projects(orgId, clampProjectLimit(limit), cursor));
+        body(
+            route,
+            true,
+            exchange(route, () -> api.projects(orgId, clampProjectLimit(limit), cursor)));
     requireComplete(page);
     return page;
   }
 
   /** Like {@link #projectPage}, but empty when Neon answers 404 for the org (it is gone). */
   public Optional<ProjectListPage> projectPageIfOrgExists(String orgId, int limit) {
-    Optional<ProjectListPage> page =
-        callOr(
-            "GET /projects",
-            true,
-            () -> Optional.of(api.projects(orgId, clampProjectLimit(limit), null)),
-            e -> e.getStatus().getCode() == 404 ? Optional.of(Optional.empty()) : Optional.empty());
-    page.ifPresent(NeonClient::requireComplete);
-    return page;
+    String route = "GET /projects";
+    HttpResponse<ProjectListPage> response =
+        exchange(route, () -> api.projects(orgId, clampProjectLimit(limit), null));
+    if (response.code() == 404) {
+      return Optional.empty();
+    }
+    ProjectListPage page = body(route, true, response);
+    requireComplete(page);
+    return Optional.of(page);
   }
 
   /** Every project of the org, page by page (400 a page), heartbeating between pages. */
@@ -121,57 +129,51 @@ public class NeonClient {
 
   /** The project, or empty when Neon answers 404. */
   public Optional<NeonProject> project(String projectId) {
-    return callOr(
-        "GET /projects/{project_id}",
-        false,
-        () -> Optional.ofNullable(api.project(projectId)).map(ProjectResponse::project),
-        e -> e.getStatus().getCode() == 404 ? Optional.of(Optional.empty()) : Optional.empty());
+    String route = "GET /projects/{project_id}";
+    HttpResponse<ProjectResponse> response = exchange(route, () -> api.project(projectId));
+    if (response.code() == 404) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(body(route, false, response).project());
   }
 
   public EndpointList endpoints(String projectId) {
-    return call("GET /projects/{project_id}/endpoints", false, () -> api.endpoints(projectId));
+    String route = "GET /projects/{project_id}/endpoints";
+    return body(route, false, exchange(route, () -> api.endpoints(projectId)));
   }
 
   /** One transfer POST; 406 and 422 come back as answers, everything else as failures. */
   public TransferAnswer transfer(String sourceOrgId, TransferRequest request) {
-    return callOr(
-        "POST /organizations/{source_org_id}/projects/transfer",
-        true,
-        () -> {
-          api.transfer(sourceOrgId, request);
-          return new TransferAnswer.Moved();
-        },
-        e -> {
-          int status = e.getStatus().getCode();
-          if (status == 406) {
-            return Optional.of(
-                new TransferAnswer.LimitsShort(
-                    readBody(e, LimitsUnsatisfied.class)
-                        .map(LimitsUnsatisfied::limits)
-                        .orElse(List.of())));
-          }
-          if (status == 422) {
-            return Optional.of(
-                new TransferAnswer.BlockedByIntegrations(
-                    readBody(e, ProjectsWithIntegration.class)
-                        .map(ProjectsWithIntegration::projects)
-                        .orElse(List.of())));
-          }
-          return Optional.empty();
-        });
+    String route = "POST /organizations/{source_org_id}/projects/transfer";
+    HttpResponse<String> response = exchange(route, () -> api.transfer(sourceOrgId, request));
+    int status = response.code();
+    if (status >= 200 && status < 300) {
+      return new TransferAnswer.Moved();
+    }
+    if (status == 406) {
+      return new TransferAnswer.LimitsShort(
+          readBody(response, LimitsUnsatisfied.class)
+              .map(LimitsUnsatisfied::limits)
+              .orElse(List.of()));
+    }
+    if (status == 422) {
+      return new TransferAnswer.BlockedByIntegrations(
+          readBody(response, ProjectsWithIntegration.class)
+              .map(ProjectsWithIntegration::projects)
+              .orElse(List.of()));
+    }
+    throw failure(route, true, response);
   }
 
   /** Every member of the org, following {@code pagination.next}. */
   public List<MemberEntry> allMembers(String orgId) {
+    String route = "GET /organizations/{org_id}/members";
     List<MemberEntry> members = new ArrayList<>();
     String cursor = null;
     for (int pages = 0; pages < MAX_PAGES; pages++) {
       String current = cursor;
       MemberList page =
-          call(
-              "GET /organizations/{org_id}/members",
-              true,
-              () -> api.members(orgId, MAX_MEMBER_PAGE, current));
+          body(route, true, exchange(route, () -> api.members(orgId, MAX_MEMBER_PAGE, current)));
       List<MemberEntry> items = page.members() == null ? List.of() : page.members();
       members.addAll(items);
       String next = page.pagination() == null ? null : page.pagination().next();
@@ -181,67 +183,59 @@ public class NeonClient {
       cursor = next;
       ActivityHeartbeat.beat();
     }
-    throw stuckPaging("GET /organizations/{org_id}/members");
+    throw stuckPaging(route);
   }
 
   public List<Invitation> invitations(String orgId) {
-    InvitationList list =
-        call("GET /organizations/{org_id}/invitations", true, () -> api.invitations(orgId));
-    return list == null || list.invitations() == null ? List.of() : list.invitations();
+    String route = "GET /organizations/{org_id}/invitations";
+    InvitationList list = body(route, true, exchange(route, () -> api.invitations(orgId)));
+    return list.invitations() == null ? List.of() : list.invitations();
   }
 
   public List<Invitation> invite(String orgId, InvitationRequest request) {
-    InvitationList list =
-        call("POST /organizations/{org_id}/invitations", true, () -> api.invite(orgId, request));
-    return list == null || list.invitations() == null ? List.of() : list.invitations();
+    String route = "POST /organizations/{org_id}/invitations";
+    InvitationList list = body(route, true, exchange(route, () -> api.invite(orgId, request)));
+    return list.invitations() == null ? List.of() : list.invitations();
   }
 
   public List<ProjectPermission> permissions(String projectId) {
-    var list =
-        call("GET /projects/{project_id}/permissions", false, () -> api.permissions(projectId));
-    return list == null || list.projectPermissions() == null
-        ? List.of()
-        : list.projectPermissions();
+    String route = "GET /projects/{project_id}/permissions";
+    ProjectPermissionList list =
+        body(route, false, exchange(route, () -> api.permissions(projectId)));
+    return list.projectPermissions() == null ? List.of() : list.projectPermissions();
   }
 
   /** Grants access; false when Neon answers 409 (the email already has it). */
   public boolean grant(String projectId, String email) {
-    return callOr(
-        "POST /projects/{project_id}/permissions",
-        false,
-        () -> {
-          api.grant(projectId, new PermissionGrant(email));
-          return true;
-        },
-        e -> e.getStatus().getCode() == 409 ? Optional.of(false) : Optional.empty());
+    String route = "POST /projects/{project_id}/permissions";
+    HttpResponse<ProjectPermission> response =
+        exchange(route, () -> api.grant(projectId, new PermissionGrant(email)));
+    if (response.code() == 409) {
+      return false;
+    }
+    body(route, false, response);
+    return true;
   }
 
   public List<OrgApiKey> orgApiKeys(String orgId) {
-    List<OrgApiKey> keys =
-        call("GET /organizations/{org_id}/api_keys", true, () -> api.orgApiKeys(orgId));
-    return keys == null ? List.of() : keys;
+    String route = "GET /organizations/{org_id}/api_keys";
+    return body(route, true, exchange(route, () -> api.orgApiKeys(orgId)));
   }
 
   public CreatedOrgApiKey createOrgApiKey(String orgId, String keyName) {
-    return call(
-        "POST /organizations/{org_id}/api_keys",
+    String route = "POST /organizations/{org_id}/api_keys";
+    return body(
+        route,
         true,
-        () -> api.createOrgApiKey(orgId, new OrgApiKeyRequest(keyName)));
-  }
-
-  private <T> T call(String route, boolean orgScoped, Supplier<T> request) {
-    return callOr(route, orgScoped, request, e -> Optional.empty());
+        exchange(route, () -> api.createOrgApiKey(orgId, new OrgApiKeyRequest(keyName))));
   }
 
   /**
-   * Sends one request. {@code onError} may turn an error answer into a result (e.g. 404 into
-   * "absent"); what it leaves alone is mapped by {@link NeonFailures}.
+   * Sends one request after taking a token from the budget. Error statuses come back as responses
+   * (thrown or not, depending on Micronaut's rules) so that each caller decides what they mean.
    */
-  private <T> T callOr(
-      String route,
-      boolean orgScoped,
-      Supplier<T> request,
-      Function<HttpClientResponseException, Optional<T>> onError) {
+  @SuppressWarnings("unchecked")
+  private <B> HttpResponse<B> exchange(String route, Supplier<HttpResponse<B>> request) {
     if (!configuration.hasKey()) {
       throw MigrationFailure.NeonAccessDenied.failure(
           "neon.api.key (NEON_API_KEY) is not configured on this worker");
@@ -250,24 +244,41 @@ public class NeonClient {
     try {
       return request.get();
     } catch (HttpClientResponseException e) {
-      Optional<T> handled = onError.apply(e);
-      if (handled.isPresent()) {
-        return handled.get();
-      }
-      throw NeonFailures.fromStatus(
-          route,
-          e.getStatus().getCode(),
-          orgScoped,
-          readBody(e, NeonError.class).orElse(null),
-          e.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER),
-          clock);
+      // only its status, headers and raw text are read, never a typed body
+      return (HttpResponse<B>) e.getResponse();
     } catch (HttpClientException e) {
       throw NeonFailures.unreachable(route, e);
     }
   }
 
-  private <B> Optional<B> readBody(HttpClientResponseException e, Class<B> type) {
-    Optional<String> text = e.getResponse().getBody(String.class);
+  /** The body of a success; anything else becomes the mapped failure. */
+  private <B> B body(String route, boolean orgScoped, HttpResponse<B> response) {
+    int status = response.code();
+    if (status < 200 || status >= 300) {
+      throw failure(route, orgScoped, response);
+    }
+    return response
+        .getBody()
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newBuilder()
+                    .setType(NeonFailures.UNAVAILABLE)
+                    .setMessage(route + " answered " + status + " without a body")
+                    .build());
+  }
+
+  private ApplicationFailure failure(String route, boolean orgScoped, HttpResponse<?> response) {
+    return NeonFailures.fromStatus(
+        route,
+        response.code(),
+        orgScoped,
+        readBody(response, NeonError.class).orElse(null),
+        response.getHeaders().get(HttpHeaders.RETRY_AFTER),
+        clock);
+  }
+
+  private <X> Optional<X> readBody(HttpResponse<?> response, Class<X> type) {
+    Optional<String> text = response.getBody(String.class);
     if (text.isEmpty() || text.get().isBlank()) {
       return Optional.empty();
     }
