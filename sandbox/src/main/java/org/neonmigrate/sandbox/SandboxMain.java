@@ -1,8 +1,101 @@
 package org.neonmigrate.sandbox;
 
-/** Starts the whole system locally. */
+import java.io.IOException;
+import java.io.PrintStream;
+import org.neonmigrate.sandbox.arm.ArmSimulator;
+import org.neonmigrate.sandbox.seed.MigrationExample;
+import org.neonmigrate.sandbox.seed.SandboxSeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the whole system locally: {@code java -jar neonmigrate-sandbox.jar [flags]}. */
 public final class SandboxMain {
+  private static final Logger log = LoggerFactory.getLogger(SandboxMain.class);
+
   private SandboxMain() {}
 
-  public static void main(String[] args) {}
+  public static void main(String[] args) {
+    SandboxOptions options;
+    try {
+      options = SandboxOptions.parse(args);
+    } catch (SandboxOptions.BadFlag e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println("Run with --help for the list of flags.");
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.print(SandboxOptions.USAGE);
+      return;
+    }
+    long begin = System.nanoTime();
+    Sandbox sandbox;
+    try {
+      sandbox = Sandbox.start(options);
+    } catch (IOException e) {
+      System.err.println("error: could not start the sandbox: " + e.getMessage());
+      System.err.println("Is another process using one of the ports? See --help for port flags.");
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
+    log.info("sandbox started in {} ms", (System.nanoTime() - begin) / 1_000_000);
+    printQuickStart(System.out, sandbox);
+  }
+
+  static void printQuickStart(PrintStream out, Sandbox sandbox) {
+    Simulators sims = sandbox.simulators();
+    String neon = sims.neon().baseUrl();
+    String neonAdmin = sims.neon().adminUrl();
+    String arm = sims.arm().baseUrl();
+    String key = sandbox.options().apiKey();
+    out.println();
+    out.println("neonmigrate sandbox is running (Ctrl+C to stop)");
+    out.println("  Temporal frontend : " + sandbox.temporal().target() + " (namespace default)");
+    out.println("  Neon API          : " + neon);
+    out.println("  Neon sim admin    : " + neonAdmin);
+    out.println("  Azure ARM         : " + arm + " (Bearer " + ArmSimulator.DEFAULT_TOKEN + ")");
+    out.println(
+        "  Neon API key      : " + key + " (personal key of " + SandboxSeed.DEMO_ADMIN_EMAIL + ")");
+    out.println(
+        "  Azure subscription: "
+            + SandboxSeed.SUBSCRIPTION_ID
+            + ", resource group "
+            + SandboxSeed.RESOURCE_GROUP);
+    out.println();
+    out.println("Seeded Azure-managed orgs -> Neon-managed counterparts:");
+    for (MigrationExample e : sims.examples()) {
+      out.println("  " + e.sourceOrgId() + " -> " + e.destinationOrgId());
+    }
+    out.println();
+    out.println("Try:");
+    out.println("  export NEON_API_URL=" + neon + " NEON_API_KEY=" + key + " AZURE_ARM_URL=" + arm);
+    out.println(
+        "  curl -s -H 'Authorization: Bearer " + key + "' " + neon + "/users/me/organizations");
+    if (!sims.examples().isEmpty()) {
+      out.println(
+          "  curl -s -H 'Authorization: Bearer "
+              + key
+              + "' '"
+              + neon
+              + "/projects?org_id="
+              + sims.examples().get(0).sourceOrgId()
+              + "&limit=5'");
+    }
+    out.println("  curl -s " + neonAdmin + "/examples        # OrgMigration inputs");
+    out.println("  curl -s " + neonAdmin + "/calls           # call log");
+    out.println(
+        "  curl -s -H 'Authorization: Bearer "
+            + ArmSimulator.DEFAULT_TOKEN
+            + "' '"
+            + arm
+            + "/subscriptions/"
+            + SandboxSeed.SUBSCRIPTION_ID
+            + "/resourceGroups/"
+            + SandboxSeed.RESOURCE_GROUP
+            + "/providers/Neon.Postgres/organizations/contoso-free?api-version="
+            + ArmSimulator.API_VERSION
+            + "'");
+    out.println();
+  }
 }

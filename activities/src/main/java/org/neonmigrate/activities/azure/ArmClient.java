@@ -1,0 +1,222 @@
+package org.neonmigrate.activities.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.exception.ClientAuthenticationException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.neonmigrate.activities.http.RetryAfter;
+import org.neonmigrate.workflows.activities.MigrationFailure;
+import org.neonmigrate.workflows.migration.AzureResource;
+
+/** The Azure resource's life as the deletion sees it: read, delete, poll the operation. */
+@Singleton
+public class ArmClient {
+
+  static final String SCOPE = "https://management.azure.com/.default";
+
+  /** What a DELETE or a poll of its operation says. */
+  public sealed interface DeletionState {
+    /** Still running: poll {@code location} again after {@code retryAfter} (if ARM gave one). */
+    record Running(String location, Optional<Duration> retryAfter) implements DeletionState {}
+
+    /** The operation finished and the resource is gone. */
+    record Done() implements DeletionState {}
+
+    /** The resource did not exist (DELETE 204, or 404). */
+    record Gone() implements DeletionState {}
+  }
+
+  private final ArmApi api;
+  private final HttpClient operations;
+  private final TokenCredential credential;
+  private final ArmConfiguration configuration;
+  private final ObjectMapper json;
+  private final URI origin;
+  private final Clock clock = Clock.systemUTC();
+
+  public ArmClient(
+      ArmApi api,
+      @Client(value = ArmApi.URL, configuration = ArmHttpClientConfiguration.class)
+          HttpClient operations,
+      @Named("arm") TokenCredential credential,
+      ArmConfiguration configuration,
+      ObjectMapper json) {
+    this.api = api;
+    this.operations = operations;
+    this.credential = credential;
+    this.configuration = configuration;
+    this.json = json;
+    this.origin = URI.create(configuration.url());
+  }
+
+  /** The resource, or empty when ARM answers 404. */
+  public Optional<ArmOrganization> organization(AzureResource resource) {
+    String bearer = bearer();
+    String action = "GET " + describe(resource);
+    HttpResponse<ArmOrganization> response =
+        exchange(
+            action,
+            () ->
+                api.organization(
+                    resource.subscriptionId(),
+                    resource.resourceGroup(),
+                    resource.resourceName(),
+                    configuration.apiVersion(),
+                    bearer));
+    if (response.code() == 404) {
+      return Optional.empty();
+    }
+    requireSuccess(action, response);
+    return Optional.of(
+        response
+            .getBody()
+            .orElseThrow(
+                () -> ArmFailures.fromStatus(action + " (no body)", 502, null, null, clock)));
+  }
+
+  public DeletionState delete(AzureResource resource) {
+    String bearer = bearer();
+    String action = "DELETE " + describe(resource);
+    HttpResponse<String> response =
+        exchange(
+            action,
+            () ->
+                api.delete(
+                    resource.subscriptionId(),
+                    resource.resourceGroup(),
+                    resource.resourceName(),
+                    configuration.apiVersion(),
+                    bearer));
+    return toState(action, response, null);
+  }
+
+  /** One poll of the operation's Location; 404 means the resource is gone. */
+  public DeletionState poll(String location) {
+    URI uri = sameOrigin(location);
+    String bearer = bearer();
+    String action = "GET operation status";
+    HttpResponse<String> response =
+        exchange(
+            action,
+            () ->
+                operations
+                    .toBlocking()
+                    .exchange(
+                        HttpRequest.GET(uri).header(HttpHeaders.AUTHORIZATION, bearer),
+                        String.class));
+    return toState(action, response, location);
+  }
+
+  private DeletionState toState(String action, HttpResponse<?> response, String pollingLocation) {
+    int status = response.code();
+    if (status == 404) {
+      return new DeletionState.Gone();
+    }
+    requireSuccess(action, response);
+    if (status == 202) {
+      String location = response.getHeaders().get(HttpHeaders.LOCATION);
+      if (location == null || location.isBlank()) {
+        location = pollingLocation;
+      }
+      if (location == null) {
+        throw MigrationFailure.AzureDeletionFailed.failure(
+            action + " answered 202 without a Location to poll");
+      }
+      sameOrigin(location);
+      return new DeletionState.Running(
+          location, RetryAfter.parse(response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock));
+    }
+    if (status == 204 && pollingLocation == null) {
+      return new DeletionState.Gone();
+    }
+    return new DeletionState.Done();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <B> HttpResponse<B> exchange(String action, Supplier<HttpResponse<B>> request) {
+    try {
+      return request.get();
+    } catch (HttpClientResponseException e) {
+      // only its status, headers and raw text are read, never a typed body
+      return (HttpResponse<B>) e.getResponse();
+    } catch (HttpClientException e) {
+      throw ArmFailures.unreachable(action, e);
+    }
+  }
+
+  private void requireSuccess(String action, HttpResponse<?> response) {
+    int status = response.code();
+    if (status < 200 || status >= 300) {
+      throw ArmFailures.fromStatus(
+          action,
+          status,
+          readError(response),
+          response.getHeaders().get(HttpHeaders.RETRY_AFTER),
+          clock);
+    }
+  }
+
+  /** Status URLs on another origin would receive our token: refuse to follow them. */
+  URI sameOrigin(String location) {
+    URI uri = URI.create(location);
+    boolean same =
+        Objects.equals(origin.getScheme(), uri.getScheme())
+            && Objects.equals(origin.getHost(), uri.getHost())
+            && origin.getPort() == uri.getPort();
+    if (!same) {
+      throw MigrationFailure.AzureDeletionFailed.failure(
+          "ARM operation status URL is not on " + origin + "; refusing to send the token there");
+    }
+    return uri;
+  }
+
+  private String bearer() {
+    try {
+      return "Bearer "
+          + credential.getTokenSync(new TokenRequestContext().addScopes(SCOPE)).getToken();
+    } catch (ClientAuthenticationException e) {
+      throw MigrationFailure.AzureDeletionFailed.failure(
+          "no Azure token for ARM (check the worker's Azure credential): "
+              + e.getClass().getSimpleName());
+    }
+  }
+
+  private ArmError readError(HttpResponse<?> response) {
+    Optional<String> text = response.getBody(String.class);
+    if (text.isEmpty() || text.get().isBlank()) {
+      return null;
+    }
+    try {
+      return json.readValue(text.get(), ArmError.class);
+    } catch (JsonProcessingException notJson) {
+      // the status alone still decides what happens
+      return null;
+    }
+  }
+
+  private static String describe(AzureResource resource) {
+    return "Neon.Postgres/organizations/"
+        + resource.resourceName()
+        + " (resource group "
+        + resource.resourceGroup()
+        + ", subscription "
+        + resource.subscriptionId()
+        + ")";
+  }
+}

@@ -1,0 +1,10 @@
+package org.neonmigrate.activities.neon.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** One entry of {@code GET /organizations/{org_id}/members}. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MemberEntry(Member member, MemberUser user) {}

@@ -1,0 +1,205 @@
+package org.neonmigrate.sandbox;
+
+import java.util.List;
+import org.neonmigrate.sandbox.arm.ArmSimulator;
+import org.neonmigrate.sandbox.neon.Faults;
+import org.neonmigrate.sandbox.neon.RateLimits;
+import org.neonmigrate.sandbox.seed.SeedSpec;
+
+/** The sandbox's command-line options, parsed once and never changed. */
+public record SandboxOptions(
+    int neonPort,
+    int armPort,
+    int temporalPort,
+    String apiKey,
+    int ratePerMinute,
+    int burstPerSecond,
+    double fault500,
+    double fault503,
+    double fault429,
+    long latencyMs,
+    int orgs,
+    int projects,
+    int members,
+    boolean noWorker,
+    boolean noApi,
+    boolean help) {
+
+  /** A flag the user got wrong; the message is meant for them, without a stack trace. */
+  public static final class BadFlag extends Exception {
+    public BadFlag(String message) {
+      super(message);
+    }
+  }
+
+  public static final String USAGE =
+      """
+      Usage: java -jar neonmigrate-sandbox.jar [flags]
+
+        --neon-port N          Neon API simulator port (default 4010)
+        --arm-port N           Azure ARM simulator port (default 4011)
+        --temporal-port N      embedded Temporal frontend port (default 7233)
+        --api-key KEY          demo personal Neon API key (default neon-sandbox-key)
+        --rate-per-minute N    Neon requests per minute per key (default 700)
+        --burst-per-second N   Neon requests per second per key and route (default 40)
+        --fault-500 P          probability (0..1) of a random 500
+        --fault-503 P          probability (0..1) of a random 503
+        --fault-429 P          probability (0..1) of a random 429
+        --latency-ms N         latency added to every Neon call
+        --orgs N --projects P --members M
+                               seed N synthetic Azure orgs (P projects, M members each)
+                               instead of the demo orgs
+        --no-worker            do not start the migration worker in-process
+        --no-api               do not start the REST API in-process
+        --help                 show this help
+      """;
+
+  public static SandboxOptions defaults() {
+    return new SandboxOptions(
+        4010,
+        4011,
+        7233,
+        SeedSpec.DEFAULT_API_KEY,
+        700,
+        40,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        false,
+        false,
+        false);
+  }
+
+  public static SandboxOptions parse(String... args) throws BadFlag {
+    SandboxOptions o = defaults();
+    int neonPort = o.neonPort;
+    int armPort = o.armPort;
+    int temporalPort = o.temporalPort;
+    String apiKey = o.apiKey;
+    int perMinute = o.ratePerMinute;
+    int burst = o.burstPerSecond;
+    double f500 = 0;
+    double f503 = 0;
+    double f429 = 0;
+    long latency = 0;
+    int orgs = 0;
+    int projects = 0;
+    int members = 0;
+    boolean noWorker = false;
+    boolean noApi = false;
+    boolean help = false;
+    List<String> list = List.of(args);
+    for (int i = 0; i < list.size(); i++) {
+      String flag = list.get(i);
+      switch (flag) {
+        case "--no-worker" -> noWorker = true;
+        case "--no-api" -> noApi = true;
+        case "--help", "-h" -> help = true;
+        default -> {
+          if (!flag.startsWith("--")) {
+            throw new BadFlag("unexpected argument '" + flag + "'");
+          }
+          if (i + 1 >= list.size()) {
+            throw new BadFlag(flag + " needs a value");
+          }
+          String value = list.get(++i);
+          switch (flag) {
+            case "--neon-port" -> neonPort = port(flag, value);
+            case "--arm-port" -> armPort = port(flag, value);
+            case "--temporal-port" -> temporalPort = port(flag, value);
+            case "--api-key" -> apiKey = nonBlank(flag, value);
+            case "--rate-per-minute" -> perMinute = integer(flag, value, 1, 1_000_000);
+            case "--burst-per-second" -> burst = integer(flag, value, 1, 1_000_000);
+            case "--fault-500" -> f500 = probability(flag, value);
+            case "--fault-503" -> f503 = probability(flag, value);
+            case "--fault-429" -> f429 = probability(flag, value);
+            case "--latency-ms" -> latency = integer(flag, value, 0, 60_000);
+            case "--orgs" -> orgs = integer(flag, value, 1, 10_000);
+            case "--projects" -> projects = integer(flag, value, 0, 5000);
+            case "--members" -> members = integer(flag, value, 1, 10_000);
+            default -> throw new BadFlag("unknown flag " + flag);
+          }
+        }
+      }
+    }
+    if (f500 + f503 + f429 > 1) {
+      throw new BadFlag("--fault-500, --fault-503 and --fault-429 must add up to at most 1");
+    }
+    if (orgs == 0 && (projects > 0 || members > 0)) {
+      throw new BadFlag("--projects and --members need --orgs");
+    }
+    return new SandboxOptions(
+        neonPort,
+        armPort,
+        temporalPort,
+        apiKey,
+        perMinute,
+        burst,
+        f500,
+        f503,
+        f429,
+        latency,
+        orgs,
+        projects,
+        members,
+        noWorker,
+        noApi,
+        help);
+  }
+
+  public RateLimits.Settings rateLimits() {
+    return new RateLimits.Settings(ratePerMinute, burstPerSecond);
+  }
+
+  public Faults.Settings faults() {
+    return new Faults.Settings(fault500, fault503, fault429, latencyMs);
+  }
+
+  public SeedSpec seed() {
+    return orgs == 0 ? SeedSpec.demo(apiKey) : new SeedSpec(apiKey, orgs, projects, members, 42);
+  }
+
+  public Simulators.Settings simulators() {
+    return new Simulators.Settings(
+        neonPort, armPort, ArmSimulator.DEFAULT_TOKEN, rateLimits(), faults(), seed());
+  }
+
+  private static int port(String flag, String value) throws BadFlag {
+    return integer(flag, value, 0, 65535);
+  }
+
+  private static int integer(String flag, String value, int min, int max) throws BadFlag {
+    try {
+      int n = Integer.parseInt(value);
+      if (n < min || n > max) {
+        throw new BadFlag(flag + " must be between " + min + " and " + max + ", got " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new BadFlag(flag + " needs a whole number, got '" + value + "'");
+    }
+  }
+
+  private static double probability(String flag, String value) throws BadFlag {
+    try {
+      double p = Double.parseDouble(value);
+      if (!(p >= 0 && p <= 1)) {
+        throw new BadFlag(flag + " must be a probability between 0 and 1, got " + value);
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new BadFlag(flag + " needs a number between 0 and 1, got '" + value + "'");
+    }
+  }
+
+  private static String nonBlank(String flag, String value) throws BadFlag {
+    if (value.isBlank()) {
+      throw new BadFlag(flag + " must not be blank");
+    }
+    return value;
+  }
+}

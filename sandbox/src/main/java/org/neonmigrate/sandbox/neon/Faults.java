@@ -1,0 +1,110 @@
+package org.neonmigrate.sandbox.neon;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/** Injected trouble: random error rates, added latency and one-shot failures per route. */
+public final class Faults {
+
+  /**
+   * Probabilities (0..1) of answering 500, 503 or 429 at random, and latency added to every call.
+   */
+  public record Settings(double error500, double error503, double error429, long latencyMs) {
+    public Settings {
+      for (double p : new double[] {error500, error503, error429}) {
+        if (p < 0 || p > 1) {
+          throw new IllegalArgumentException("fault probabilities must be within 0..1");
+        }
+      }
+      if (error500 + error503 + error429 > 1) {
+        throw new IllegalArgumentException("fault probabilities must add up to at most 1");
+      }
+      if (latencyMs < 0) {
+        throw new IllegalArgumentException("latency must not be negative");
+      }
+    }
+
+    public static Settings none() {
+      return new Settings(0, 0, 0, 0);
+    }
+  }
+
+  /** When a one-shot failure strikes relative to the real work. */
+  public enum When {
+    /** The request is refused; nothing changes. */
+    BEFORE,
+    /** The request takes effect, then the response is an error: a lost response. */
+    AFTER
+  }
+
+  /** Fail the next {@code count} calls to {@code route} (e.g. "GET /projects") with status. */
+  public record OneShot(String route, int status, int count, When when) {}
+
+  private final Random random;
+  private volatile Settings settings = Settings.none();
+  private final List<OneShot> oneShots = new ArrayList<>();
+
+  public Faults(long seed) {
+    this.random = new Random(seed);
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public void update(Settings newSettings) {
+    settings = newSettings;
+  }
+
+  public synchronized void add(OneShot oneShot) {
+    if (oneShot.count() < 1 || oneShot.status() < 400 || oneShot.status() > 599) {
+      throw new IllegalArgumentException("a one-shot needs count >= 1 and a 4xx/5xx status");
+    }
+    oneShots.add(oneShot);
+  }
+
+  public synchronized List<OneShot> oneShots() {
+    return List.copyOf(oneShots);
+  }
+
+  public synchronized void clear() {
+    settings = Settings.none();
+    oneShots.clear();
+  }
+
+  /** Consumes and returns the first pending one-shot for the route at that moment, if any. */
+  public synchronized Optional<OneShot> takeOneShot(String route, When when) {
+    Iterator<OneShot> it = oneShots.iterator();
+    for (int i = 0; it.hasNext(); i++) {
+      OneShot shot = it.next();
+      if (shot.route().equals(route) && shot.when() == when) {
+        if (shot.count() == 1) {
+          it.remove();
+        } else {
+          oneShots.set(i, new OneShot(shot.route(), shot.status(), shot.count() - 1, when));
+        }
+        return Optional.of(shot);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A random error status to answer with, if the dice say so. */
+  public synchronized Optional<Integer> randomError() {
+    Settings s = settings;
+    double roll = random.nextDouble();
+    if (roll < s.error500()) {
+      return Optional.of(500);
+    }
+    if (roll < s.error500() + s.error503()) {
+      return Optional.of(503);
+    }
+    if (roll < s.error500() + s.error503() + s.error429()) {
+      return Optional.of(429);
+    }
+    return Optional.empty();
+  }
+}

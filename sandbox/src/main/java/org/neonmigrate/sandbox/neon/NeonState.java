@@ -1,0 +1,289 @@
+package org.neonmigrate.sandbox.neon;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.neonmigrate.sandbox.neon.NeonModel.ApiKey;
+import org.neonmigrate.sandbox.neon.NeonModel.Endpoint;
+import org.neonmigrate.sandbox.neon.NeonModel.Invitation;
+import org.neonmigrate.sandbox.neon.NeonModel.Membership;
+import org.neonmigrate.sandbox.neon.NeonModel.Org;
+import org.neonmigrate.sandbox.neon.NeonModel.Permission;
+import org.neonmigrate.sandbox.neon.NeonModel.Project;
+import org.neonmigrate.sandbox.neon.NeonModel.User;
+
+/**
+ * The in-memory Neon account world. Every method holds the one lock, so a transfer is atomic with
+ * respect to every read (all-or-nothing, as Neon's synchronous transfer is).
+ */
+public final class NeonState {
+  private final Map<String, Org> orgs = new LinkedHashMap<>();
+  private final Map<String, User> users = new LinkedHashMap<>();
+  private final Map<String, Project> projects = new TreeMap<>();
+  private final Map<String, List<Endpoint>> endpoints = new HashMap<>();
+  private final Map<String, List<Membership>> members = new HashMap<>();
+  private final Map<String, List<Invitation>> invitations = new HashMap<>();
+  private final Map<String, List<Permission>> permissions = new HashMap<>();
+  private final Map<Long, ApiKey> apiKeys = new TreeMap<>();
+  private final AtomicLong keyIds = new AtomicLong(100_000);
+  private volatile PlanCatalog plans = PlanCatalog.defaults();
+
+  public static String now() {
+    return Instant.now().toString();
+  }
+
+  public synchronized void clear() {
+    orgs.clear();
+    users.clear();
+    projects.clear();
+    endpoints.clear();
+    members.clear();
+    invitations.clear();
+    permissions.clear();
+    apiKeys.clear();
+  }
+
+  public PlanCatalog plans() {
+    return plans;
+  }
+
+  public void setPlans(PlanCatalog catalog) {
+    this.plans = catalog;
+  }
+
+  // ---- writes used by seeding and the admin API
+
+  public synchronized void putUser(User user) {
+    users.put(user.id(), user);
+  }
+
+  public synchronized void putOrg(Org org) {
+    orgs.put(org.id(), org);
+  }
+
+  public synchronized void putProject(Project project, List<Endpoint> projectEndpoints) {
+    projects.put(project.id(), project);
+    endpoints.put(project.id(), new ArrayList<>(projectEndpoints));
+  }
+
+  public synchronized void putMember(Membership membership) {
+    members.computeIfAbsent(membership.orgId(), k -> new ArrayList<>()).add(membership);
+  }
+
+  public synchronized void putInvitation(Invitation invitation) {
+    invitations.computeIfAbsent(invitation.orgId(), k -> new ArrayList<>()).add(invitation);
+  }
+
+  public synchronized void putPermission(Permission permission) {
+    permissions.computeIfAbsent(permission.projectId(), k -> new ArrayList<>()).add(permission);
+  }
+
+  public synchronized ApiKey newApiKey(
+      String token, String name, String orgId, String userId, String projectId) {
+    ApiKey key =
+        new ApiKey(keyIds.incrementAndGet(), token, name, orgId, userId, projectId, now(), false);
+    apiKeys.put(key.id(), key);
+    return key;
+  }
+
+  public synchronized Optional<Org> setPlan(String orgId, String plan) {
+    Org org = orgs.get(orgId);
+    if (org == null) {
+      return Optional.empty();
+    }
+    Org updated = org.withPlan(plan, now());
+    orgs.put(orgId, updated);
+    return Optional.of(updated);
+  }
+
+  public synchronized Optional<Project> setIntegrations(String projectId, List<String> names) {
+    Project project = projects.get(projectId);
+    if (project == null) {
+      return Optional.empty();
+    }
+    Project updated = project.withIntegrations(names);
+    projects.put(projectId, updated);
+    return Optional.of(updated);
+  }
+
+  /**
+   * Deletes an org with everything in it, as deleting its Azure resource does.
+   *
+   * @return the number of projects that were still in the org (and are now gone)
+   */
+  public synchronized int deleteOrg(String orgId) {
+    List<String> doomed = projectIds(orgId);
+    for (String id : doomed) {
+      projects.remove(id);
+      endpoints.remove(id);
+      permissions.remove(id);
+    }
+    orgs.remove(orgId);
+    members.remove(orgId);
+    invitations.remove(orgId);
+    apiKeys.replaceAll((id, key) -> orgId.equals(key.orgId()) ? key.revoke() : key);
+    return doomed.size();
+  }
+
+  // ---- reads
+
+  public synchronized List<Org> orgs() {
+    return List.copyOf(orgs.values());
+  }
+
+  public synchronized Optional<Org> org(String id) {
+    return Optional.ofNullable(orgs.get(id));
+  }
+
+  public synchronized List<User> users() {
+    return List.copyOf(users.values());
+  }
+
+  public synchronized Optional<User> user(String id) {
+    return Optional.ofNullable(users.get(id));
+  }
+
+  public synchronized Optional<User> userByEmail(String email) {
+    return users.values().stream().filter(u -> u.email().equalsIgnoreCase(email)).findFirst();
+  }
+
+  public synchronized Optional<Project> project(String id) {
+    return Optional.ofNullable(projects.get(id));
+  }
+
+  /** An org's projects ordered by id, the order cursors walk in. */
+  public synchronized List<Project> projects(String orgId) {
+    return projects.values().stream().filter(p -> p.orgId().equals(orgId)).toList();
+  }
+
+  public synchronized List<String> projectIds(String orgId) {
+    return projects(orgId).stream().map(Project::id).toList();
+  }
+
+  public synchronized int projectCount(String orgId) {
+    return (int) projects.values().stream().filter(p -> p.orgId().equals(orgId)).count();
+  }
+
+  public synchronized List<Endpoint> endpoints(String projectId) {
+    return List.copyOf(endpoints.getOrDefault(projectId, List.of()));
+  }
+
+  public synchronized List<Membership> members(String orgId) {
+    return List.copyOf(members.getOrDefault(orgId, List.of()));
+  }
+
+  public synchronized Optional<Membership> membership(String orgId, String userId) {
+    return members.getOrDefault(orgId, List.of()).stream()
+        .filter(m -> m.userId().equals(userId))
+        .findFirst();
+  }
+
+  /** Orgs the user belongs to, in creation order. */
+  public synchronized List<Org> orgsOf(String userId) {
+    return orgs.values().stream().filter(o -> membership(o.id(), userId).isPresent()).toList();
+  }
+
+  public synchronized List<Invitation> invitations(String orgId) {
+    return List.copyOf(invitations.getOrDefault(orgId, List.of()));
+  }
+
+  public synchronized List<Permission> permissions(String projectId) {
+    return List.copyOf(permissions.getOrDefault(projectId, List.of()));
+  }
+
+  public synchronized Optional<ApiKey> keyByToken(String token) {
+    return apiKeys.values().stream().filter(k -> k.token().equals(token)).findFirst();
+  }
+
+  /** The org's keys, revoked ones included; callers filter. */
+  public synchronized List<ApiKey> orgKeys(String orgId) {
+    return apiKeys.values().stream().filter(k -> orgId.equals(k.orgId())).toList();
+  }
+
+  public synchronized Optional<ApiKey> revokeOrgKey(String orgId, long keyId) {
+    ApiKey key = apiKeys.get(keyId);
+    if (key == null || !orgId.equals(key.orgId()) || key.revoked()) {
+      return Optional.empty();
+    }
+    ApiKey revoked = key.revoke();
+    apiKeys.put(keyId, revoked);
+    return Optional.of(revoked);
+  }
+
+  // ---- the transfer
+
+  /**
+   * Moves the projects from source to destination if every rule passes, else changes nothing.
+   * Endpoints (and their hosts) stay as they are; project collaborators are dropped.
+   */
+  public synchronized TransferOutcome transfer(
+      String sourceOrgId, String destinationOrgId, List<String> projectIds) {
+    List<String> distinct = projectIds.stream().distinct().toList();
+    List<String> missing =
+        distinct.stream()
+            .filter(
+                id -> !projects.containsKey(id) || !projects.get(id).orgId().equals(sourceOrgId))
+            .toList();
+    if (!missing.isEmpty()) {
+      return new TransferOutcome.ProjectsNotInSource(missing);
+    }
+    Org source = orgs.get(sourceOrgId);
+    Org destination = orgs.get(destinationOrgId);
+    List<TransferOutcome.Limit> limits = new ArrayList<>();
+    PlanCatalog catalog = plans;
+    if (catalog.rank(destination.plan()) < catalog.rank(source.plan())) {
+      limits.add(new TransferOutcome.Limit("subscription_type", source.plan(), destination.plan()));
+    }
+    int after = projectCount(destinationOrgId) + distinct.size();
+    int max = catalog.maxProjects(destination.plan());
+    if (after > max) {
+      limits.add(
+          new TransferOutcome.Limit(
+              "projects_count", Integer.toString(max), Integer.toString(after)));
+    }
+    if (!limits.isEmpty()) {
+      return new TransferOutcome.LimitsUnsatisfied(limits);
+    }
+    List<TransferOutcome.Blocked> blocked = new ArrayList<>();
+    for (String id : distinct) {
+      for (String integration : projects.get(id).integrations()) {
+        blocked.add(new TransferOutcome.Blocked(id, integration));
+      }
+    }
+    if (!blocked.isEmpty()) {
+      return new TransferOutcome.BlockedByIntegrations(blocked);
+    }
+    for (String id : distinct) {
+      projects.put(id, projects.get(id).withOrg(destinationOrgId));
+      permissions.remove(id);
+    }
+    return new TransferOutcome.Moved(distinct.size());
+  }
+
+  /** Members sorted as the members API sorts them. */
+  public static Comparator<Membership> memberOrder(
+      String sortBy, boolean ascending, Map<String, User> usersById) {
+    Comparator<Membership> order =
+        switch (sortBy) {
+          case "email" ->
+              Comparator.comparing(
+                  (Membership m) -> usersById.get(m.userId()).email(),
+                  String.CASE_INSENSITIVE_ORDER);
+          case "role" -> Comparator.comparing(Membership::role);
+          default -> Comparator.comparing(Membership::joinedAt);
+        };
+    order = order.thenComparing(Membership::id);
+    return ascending ? order : order.reversed();
+  }
+
+  public synchronized Map<String, User> usersById() {
+    return Map.copyOf(users);
+  }
+}
