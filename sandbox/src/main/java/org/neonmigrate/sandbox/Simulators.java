@@ -8,6 +8,7 @@ import org.neonmigrate.sandbox.neon.Faults;
 import org.neonmigrate.sandbox.neon.NeonAdmin;
 import org.neonmigrate.sandbox.neon.NeonSimulator;
 import org.neonmigrate.sandbox.neon.NeonState;
+import org.neonmigrate.sandbox.neon.PlanCatalog;
 import org.neonmigrate.sandbox.neon.RateLimits;
 import org.neonmigrate.sandbox.seed.MigrationExample;
 import org.neonmigrate.sandbox.seed.SandboxSeed;
@@ -82,12 +83,13 @@ public final class Simulators implements AutoCloseable {
     return examples;
   }
 
-  /** Back to how the simulators started: the startup seed, faults and rate limits. */
+  /** Back to how the simulators started: seed, faults, rate limits, plan limits, LRO shape. */
   public synchronized List<MigrationExample> reset() {
     neon.faults().clear();
     neon.faults().update(settings.faults());
     neon.rateLimits().update(settings.rateLimits());
     arm.setLro(ArmSimulator.LroSettings.defaults());
+    neonState.setPlans(PlanCatalog.defaults());
     return seed(settings.seed());
   }
 

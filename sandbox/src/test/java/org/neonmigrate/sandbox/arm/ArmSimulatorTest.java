@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neonmigrate.sandbox.SimulatorFixture;
 import org.neonmigrate.sandbox.seed.SandboxSeed;
 
 class ArmSimulatorTest extends SimulatorFixture {
   private static final String TOKEN = ArmSimulator.DEFAULT_TOKEN;
-
-  @BeforeEach
-  void resetLro() {
-    sims.arm().setLro(new ArmSimulator.LroSettings(2, 1));
-  }
 
   private static String resource(String name) {
     return sims.arm().baseUrl()
