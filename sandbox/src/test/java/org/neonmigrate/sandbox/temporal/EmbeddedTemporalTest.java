@@ -1,6 +1,7 @@
 package org.neonmigrate.sandbox.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -16,7 +17,7 @@ import org.neonmigrate.workflows.MigrationNames;
 class EmbeddedTemporalTest {
 
   @Test
-  void startsOnAFreePortWithTheMigrationSearchAttributesRegistered() {
+  void startsOnAFreePortWithTheMigrationSearchAttributesRegistered() throws Exception {
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0)) {
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(
@@ -56,6 +57,15 @@ class EmbeddedTemporalTest {
       } finally {
         stubs.shutdownNow();
       }
+    }
+  }
+
+  @Test
+  void aTakenPortIsAPlainIoError() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      assertThatThrownBy(() -> EmbeddedTemporal.start(taken.getLocalPort()))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining(Integer.toString(taken.getLocalPort()));
     }
   }
 }
