@@ -1,6 +1,7 @@
 package org.neonmigrate.sandbox;
 
 import java.util.List;
+import java.util.Set;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
 import org.neonmigrate.sandbox.neon.Faults;
 import org.neonmigrate.sandbox.neon.RateLimits;
@@ -54,6 +55,22 @@ public record SandboxOptions(
         --help                 show this help
       """;
 
+  private static final Set<String> VALUED_FLAGS =
+      Set.of(
+          "--neon-port",
+          "--arm-port",
+          "--temporal-port",
+          "--api-key",
+          "--rate-per-minute",
+          "--burst-per-second",
+          "--fault-500",
+          "--fault-503",
+          "--fault-429",
+          "--latency-ms",
+          "--orgs",
+          "--projects",
+          "--members");
+
   public static SandboxOptions defaults() {
     return new SandboxOptions(
         4010,
@@ -100,8 +117,11 @@ public record SandboxOptions(
         case "--no-api" -> noApi = true;
         case "--help", "-h" -> help = true;
         default -> {
-          if (!flag.startsWith("--")) {
-            throw new BadFlag("unexpected argument '" + flag + "'");
+          if (!VALUED_FLAGS.contains(flag)) {
+            throw new BadFlag(
+                flag.startsWith("--")
+                    ? "unknown flag " + flag
+                    : "unexpected argument '" + flag + "'");
           }
           if (i + 1 >= list.size()) {
             throw new BadFlag(flag + " needs a value");

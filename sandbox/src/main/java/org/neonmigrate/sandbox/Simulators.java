@@ -8,6 +8,7 @@ import org.neonmigrate.sandbox.neon.Faults;
 import org.neonmigrate.sandbox.neon.NeonAdmin;
 import org.neonmigrate.sandbox.neon.NeonSimulator;
 import org.neonmigrate.sandbox.neon.NeonState;
+import org.neonmigrate.sandbox.neon.PlanCatalog;
 import org.neonmigrate.sandbox.neon.RateLimits;
 import org.neonmigrate.sandbox.seed.MigrationExample;
 import org.neonmigrate.sandbox.seed.SandboxSeed;
@@ -42,17 +43,20 @@ public final class Simulators implements AutoCloseable {
 
   private final NeonState neonState = new NeonState();
   private final ArmState armState = new ArmState(neonState);
+  private final Settings settings;
   private final NeonSimulator neon;
   private final ArmSimulator arm;
   private volatile List<MigrationExample> examples = List.of();
 
   private Simulators(Settings settings) {
+    this.settings = settings;
     neon = new NeonSimulator(neonState, settings.rateLimits(), 4242);
     neon.faults().update(settings.faults());
     arm = new ArmSimulator(armState, settings.armToken());
     NeonAdmin admin = neon.admin();
     admin.add("GET", "/examples", r -> NeonAdmin.ok(examples));
     admin.add("POST", "/seed", r -> NeonAdmin.ok(seed(admin.body(r, SeedSpec.class))));
+    admin.add("POST", "/reset", r -> NeonAdmin.ok(reset()));
   }
 
   /** Seeds, then binds both simulators. */
@@ -77,6 +81,16 @@ public final class Simulators implements AutoCloseable {
     arm.calls().clear();
     examples = seeded.examples();
     return examples;
+  }
+
+  /** Back to how the simulators started: seed, faults, rate limits, plan limits, LRO shape. */
+  public synchronized List<MigrationExample> reset() {
+    neon.faults().clear();
+    neon.faults().update(settings.faults());
+    neon.rateLimits().update(settings.rateLimits());
+    arm.setLro(ArmSimulator.LroSettings.defaults());
+    neonState.setPlans(PlanCatalog.defaults());
+    return seed(settings.seed());
   }
 
   public NeonSimulator neon() {

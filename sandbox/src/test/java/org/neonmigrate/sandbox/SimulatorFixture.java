@@ -12,10 +12,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.neonmigrate.sandbox.neon.RateLimits;
 import org.neonmigrate.sandbox.seed.SeedSpec;
 
-/** Both simulators on ephemeral ports, reseeded with the demo data before every test. */
+/** Both simulators on ephemeral ports, reset to the demo data and defaults before every test. */
 public abstract class SimulatorFixture {
   protected static final String KEY = SeedSpec.DEFAULT_API_KEY;
   protected static final String CONTOSO = "org-az-contoso-free";
@@ -43,10 +42,8 @@ public abstract class SimulatorFixture {
   }
 
   @BeforeEach
-  void reseed() {
-    sims.seed(SeedSpec.demo(KEY));
-    sims.neon().faults().clear();
-    sims.neon().rateLimits().update(RateLimits.Settings.neonDefaults());
+  void reset() {
+    sims.reset();
   }
 
   /** A response with its body parsed, for terse assertions. */

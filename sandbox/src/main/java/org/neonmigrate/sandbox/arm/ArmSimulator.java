@@ -35,6 +35,11 @@ public final class ArmSimulator implements AutoCloseable {
         throw new IllegalArgumentException("LRO settings must not be negative");
       }
     }
+
+    /** Two pending polls, one second apart: enough to exercise a client's polling loop. */
+    public static LroSettings defaults() {
+      return new LroSettings(2, 1);
+    }
   }
 
   private final ArmState state;
@@ -43,7 +48,7 @@ public final class ArmSimulator implements AutoCloseable {
   private final CallLog calls = new CallLog();
   private final List<Route<BiFunction<SimRequest, ArmSimulator, SimResponse>>> routes;
   private final SimHttpServer server;
-  private volatile LroSettings lro = new LroSettings(2, 1);
+  private volatile LroSettings lro = LroSettings.defaults();
 
   public ArmSimulator(ArmState state, String token) {
     this.state = state;
@@ -102,6 +107,7 @@ public final class ArmSimulator implements AutoCloseable {
         if (response == null) {
           response = route.handler().apply(matched, this);
         }
+        // an accepted DELETE logs itself, with the project count it saw
         if (!"DELETE".equals(request.method()) || response.status() != 202) {
           calls.record(
               request.method(), route.name(), request.path(), response.status(), null, null);
@@ -159,7 +165,6 @@ public final class ArmSimulator implements AutoCloseable {
         state.beginDelete(
             sub, request.pathParam("rg"), request.pathParam("name"), settings.pendingPolls());
     if (start.isEmpty()) {
-      calls.record(request.method(), request.route(), request.path(), 204, null, "absent");
       return SimResponse.empty(204);
     }
     ArmState.Operation op = start.get().operation();

@@ -75,6 +75,8 @@ public final class NeonAdmin {
     add("DELETE", "/faults", r -> clearFaults());
     add("GET", "/rate-limits", r -> ok(rateLimitView()));
     add("PUT", "/rate-limits", this::setRateLimits);
+    add("GET", "/plans", r -> ok(simulator.state().plans()));
+    add("PUT", "/plans", this::setPlans);
     add("GET", "/calls", this::calls);
     add("DELETE", "/calls", r -> clearCalls());
   }
@@ -188,6 +190,19 @@ public final class NeonAdmin {
         .setIntegrations(request.pathParam("project_id"), List.of())
         .map(NeonAdmin::ok)
         .orElseThrow(() -> NeonApiError.notFound("no project " + request.pathParam("project_id")));
+  }
+
+  private SimResponse setPlans(SimRequest request) {
+    PlanCatalog catalog = body(request, PlanCatalog.class);
+    if (catalog.tiers() == null
+        || catalog.tiers().isEmpty()
+        || catalog.maxProjects() == null
+        || !catalog.maxProjects().keySet().containsAll(catalog.tiers())) {
+      throw new IllegalArgumentException(
+          "tiers (lowest first) and max_projects for each are required");
+    }
+    simulator.state().setPlans(catalog);
+    return ok(catalog);
   }
 
   public FaultsView faultsView() {

@@ -182,7 +182,8 @@ public final class NeonApi {
       throw NeonApiError.badRequest("project_ids must list between 1 and 400 project ids");
     }
     Org destination = readableOrg(caller, body.destinationOrgId());
-    String role = state.membership(destination.id(), caller.userId()).map(Membership::role).get();
+    String role =
+        state.membership(destination.id(), caller.userId()).map(Membership::role).orElse("");
     if (!DESTINATION_ROLES.contains(role)) {
       throw NeonApiError.forbidden(
           "you must be at least a member of the destination organization " + destination.id());

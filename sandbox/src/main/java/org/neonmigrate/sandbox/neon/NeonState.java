@@ -248,6 +248,7 @@ public final class NeonState {
           new TransferOutcome.Limit(
               "projects_count", Integer.toString(max), Integer.toString(after)));
     }
+    // which of 406 and 422 Neon reports first when both apply is unverified; limits go first here
     if (!limits.isEmpty()) {
       return new TransferOutcome.LimitsUnsatisfied(limits);
     }

@@ -27,11 +27,24 @@ public final class EmbeddedTemporal implements AutoCloseable {
 
   /**
    * Starts the service on {@code port}; 0 picks a free port (the test server cannot report the port
-   * it bound, so a free one is found first; another process could grab it in between).
+   * it bound, so a free one is found first; another process could grab it in between). Note the
+   * test server listens on all interfaces, not only loopback.
+   *
+   * @throws IOException if the port is taken
    */
-  public static EmbeddedTemporal start(int port) {
+  public static EmbeddedTemporal start(int port) throws IOException {
     int chosen = port == 0 ? freePort() : port;
-    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(chosen);
+    TestServer.PortBoundTestServer server;
+    try {
+      server = TestServer.createPortBoundServer(chosen);
+    } catch (RuntimeException e) {
+      // the test server wraps its bind failure; callers want the plain I/O error
+      if (e.getCause() instanceof IOException io) {
+        throw new IOException(
+            "Temporal could not bind port " + chosen + ": " + io.getMessage(), io);
+      }
+      throw e;
+    }
     EmbeddedTemporal temporal = new EmbeddedTemporal(server, chosen);
     try {
       temporal.registerSearchAttributes();
@@ -45,7 +58,9 @@ public final class EmbeddedTemporal implements AutoCloseable {
   private void registerSearchAttributes() {
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder().setTarget(target()).build());
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(target())
+                .validateAndBuildWithDefaults());
     try {
       AddSearchAttributesRequest request =
           AddSearchAttributesRequest.newBuilder()

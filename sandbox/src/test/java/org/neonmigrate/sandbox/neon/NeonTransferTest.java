@@ -105,6 +105,23 @@ class NeonTransferTest extends SimulatorFixture {
   }
 
   @Test
+  void perPlanProjectLimitsCanBeChangedAtRuntime() {
+    Reply changed =
+        admin(
+            "PUT",
+            "/plans",
+            Map.of(
+                "tiers", List.of("free", "launch", "scale", "business"),
+                "max_projects", Map.of("free", 3, "launch", 100, "scale", 1000, "business", 5000)));
+    assertThat(changed.status()).isEqualTo(200);
+
+    Reply refused = transfer(CONTOSO, CONTOSO_NM, projects(CONTOSO));
+
+    assertThat(refused.status()).isEqualTo(406);
+    assertThat(refused.json().at("/limits/0/expected").asText()).isEqualTo("3");
+  }
+
+  @Test
   void projectsWithIntegrationsBlockTheWholeRequestWith422() {
     List<String> ids = projects(TAILSPIN);
     String blocked =
