@@ -1,9 +1,14 @@
 package org.neonmigrate.sandbox;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.neonmigrate.sandbox.arm.ArmSimulator;
 import org.neonmigrate.sandbox.temporal.EmbeddedTemporal;
+import org.neonmigrate.worker.WorkerApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +45,38 @@ public final class Sandbox implements AutoCloseable {
     simulators = Simulators.start(options.simulators());
     started.push(simulators);
     if (!options.noWorker()) {
-      // the in-process worker (Micronaut context pointed at temporal.target() and the simulators)
-      // starts here once it exists; push it onto `started` so it closes before the simulators
-      log.info("in-process worker: not part of this build yet");
+      // pushed after the simulators so it stops polling before they go away
+      started.push(WorkerApplication.start(workerProperties()));
     }
     if (!options.noApi()) {
       // likewise the REST API context, started after the worker
       log.info("in-process REST API: not part of this build yet");
     }
+  }
+
+  /** The worker's configuration: everything pointed at the embedded Temporal and simulators. */
+  Map<String, Object> workerProperties() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("micronaut.server.port", micronautPort(options.workerPort()));
+    p.put("temporal.address", temporal.target());
+    p.put("neon.api.url", simulators.neon().baseUrl());
+    p.put("neon.api.key", options.apiKey());
+    p.put("azure.arm.url", simulators.arm().baseUrl());
+    p.put("azure.static-token", ArmSimulator.DEFAULT_TOKEN);
+    p.put("neon.budget.per-minute", options.ratePerMinute());
+    p.put("neon.budget.per-route-per-second", options.burstPerSecond());
+    p.put("api-keys.drop-dir", keyDropDir().toString());
+    return p;
+  }
+
+  /** Where the replacement org API keys' secrets land in the sandbox (never in Temporal). */
+  public static Path keyDropDir() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "neonmigrate-sandbox", "api-keys");
+  }
+
+  /** Micronaut reads -1 as "any free port"; the sandbox's flags use 0 for that. */
+  private static int micronautPort(int port) {
+    return port == 0 ? -1 : port;
   }
 
   public SandboxOptions options() {

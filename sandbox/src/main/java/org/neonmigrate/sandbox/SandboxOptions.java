@@ -12,6 +12,8 @@ public record SandboxOptions(
     int neonPort,
     int armPort,
     int temporalPort,
+    int workerPort,
+    int apiPort,
     String apiKey,
     int ratePerMinute,
     int burstPerSecond,
@@ -40,6 +42,8 @@ public record SandboxOptions(
         --neon-port N          Neon API simulator port (default 4010)
         --arm-port N           Azure ARM simulator port (default 4011)
         --temporal-port N      embedded Temporal frontend port (default 7233)
+        --worker-port N        in-process worker's health and metrics port (default 8081)
+        --api-port N           in-process REST API port (default 8080)
         --api-key KEY          demo personal Neon API key (default neon-sandbox-key)
         --rate-per-minute N    Neon requests per minute per key (default 700)
         --burst-per-second N   Neon requests per second per key and route (default 40)
@@ -60,6 +64,8 @@ public record SandboxOptions(
           "--neon-port",
           "--arm-port",
           "--temporal-port",
+          "--worker-port",
+          "--api-port",
           "--api-key",
           "--rate-per-minute",
           "--burst-per-second",
@@ -76,6 +82,8 @@ public record SandboxOptions(
         4010,
         4011,
         7233,
+        8081,
+        8080,
         SeedSpec.DEFAULT_API_KEY,
         700,
         40,
@@ -96,6 +104,8 @@ public record SandboxOptions(
     int neonPort = o.neonPort;
     int armPort = o.armPort;
     int temporalPort = o.temporalPort;
+    int workerPort = o.workerPort;
+    int apiPort = o.apiPort;
     String apiKey = o.apiKey;
     int perMinute = o.ratePerMinute;
     int burst = o.burstPerSecond;
@@ -131,6 +141,8 @@ public record SandboxOptions(
             case "--neon-port" -> neonPort = port(flag, value);
             case "--arm-port" -> armPort = port(flag, value);
             case "--temporal-port" -> temporalPort = port(flag, value);
+            case "--worker-port" -> workerPort = port(flag, value);
+            case "--api-port" -> apiPort = port(flag, value);
             case "--api-key" -> apiKey = nonBlank(flag, value);
             case "--rate-per-minute" -> perMinute = integer(flag, value, 1, 1_000_000);
             case "--burst-per-second" -> burst = integer(flag, value, 1, 1_000_000);
@@ -156,6 +168,8 @@ public record SandboxOptions(
         neonPort,
         armPort,
         temporalPort,
+        workerPort,
+        apiPort,
         apiKey,
         perMinute,
         burst,
