@@ -40,7 +40,7 @@ final class Http {
       assertThat(problem.get("status")).isEqualTo(expectedStatus);
       String text = String.valueOf(problem.get("detail")) + problem.get("violations");
       for (String fragment : detailFragments) {
-        assertThat(text).contains(fragment);
+        assertThat(text).as(body).contains(fragment);
       }
       return this;
     }
