@@ -26,7 +26,7 @@ class InputValidationTest extends ApiTestBase {
         invalid("resourceGroup", b -> azure(b).put("resourceGroup", "rg-ends-with."), "period"),
         invalid("resourceGroup", b -> azure(b).put("resourceGroup", "a".repeat(91)), "1 to 90"),
         invalid("resourceGroup", b -> azure(b).put("resourceGroup", "rg/slash"), "letters"),
-        invalid("resourceGroup", b -> azure(b).put("resourceGroup", ""), "is required"),
+        invalid("resourceGroup", b -> azure(b).put("resourceGroup", ""), "azure.resourceGroup"),
         invalid("resourceName", b -> azure(b).put("resourceName", "-starts-badly"), "start with"),
         invalid("resourceName", b -> azure(b).put("resourceName", "a".repeat(51)), "1 to 50"),
         invalid("resourceName", b -> azure(b).put("resourceName", "semi;colon"), "colons"),

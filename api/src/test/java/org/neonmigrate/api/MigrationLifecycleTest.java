@@ -25,7 +25,7 @@ class MigrationLifecycleTest extends ApiTestBase {
     assertThat((String) body.get("runId")).isNotBlank();
     assertThat(answer.response().getHeaders().get("Location")).isEqualTo("/migrations/" + org);
     Map<String, Object> status = awaitStep(org, "AZURE_DELETION");
-    assertThat(status).containsEntry("awaitingGate", "azure-deletion");
+    assertThat(status).containsEntry("awaitingGate", "azure-deletion").containsEntry("error", null);
   }
 
   @Test

@@ -117,13 +117,19 @@ public class MigrationListing {
         .toList();
   }
 
-  private MigrationSummary summary(WorkflowExecutionMetadata run) {
+  private MigrationSummary summary(WorkflowExecutionMetadata listed) {
+    WorkflowExecutionMetadata run = listed;
+    String step = run.getTypedSearchAttributes().get(MigrationNames.MIGRATION_STEP);
+    if (step == null) {
+      // older listings (and the test server's closed list) leave out search attributes
+      run = runs.untyped(listed.getExecution()).describe();
+      step = run.getTypedSearchAttributes().get(MigrationNames.MIGRATION_STEP);
+    }
     String workflowId = run.getExecution().getWorkflowId();
     String sourceOrgId =
         workflowId.startsWith(MigrationNames.ORG_MIGRATION_ID_PREFIX)
             ? workflowId.substring(MigrationNames.ORG_MIGRATION_ID_PREFIX.length())
             : workflowId;
-    String step = run.getTypedSearchAttributes().get(MigrationNames.MIGRATION_STEP);
     if (step == null
         && run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       step = stepFromQuery(sourceOrgId);

@@ -38,10 +38,10 @@ public class AuthorizationProblemHandler
                   HttpStatus.FORBIDDEN,
                   "forbidden",
                   "Forbidden",
-                  "Your token's roles do not allow %s %s (reading needs viewer, operator or"
-                      + " approver; starting and cancelling need operator; approving and"
-                      + " rejecting need approver)."
-                          .formatted(request.getMethodName(), request.getPath()))));
+                  ("Your token's roles do not allow %s %s (reading needs viewer, operator or"
+                          + " approver; starting and cancelling need operator; approving and"
+                          + " rejecting need approver).")
+                      .formatted(request.getMethodName(), request.getPath()))));
     }
     return mutable(
             problems.handle(
