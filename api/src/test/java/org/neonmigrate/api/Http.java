@@ -37,7 +37,6 @@ final class Http {
       assertThat(contentType).startsWith("application/problem+json");
       assertThat(body).doesNotContain("\tat ").doesNotContain("Exception");
       Map<String, Object> problem = json();
-      System.out.println("problem " + status + ": " + body);
       assertThat(problem.get("status")).isEqualTo(expectedStatus);
       String text = String.valueOf(problem.get("detail"));
       for (String fragment : detailFragments) {

@@ -13,6 +13,7 @@ import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.serviceclient.rpcretry.DefaultStubServiceOperationRpcRetryOptions;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,13 @@ public class TemporalClientFactory {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder()
             .setTarget(settings.address())
-            .setRpcTimeout(settings.rpcTimeout());
+            .setRpcTimeout(settings.rpcTimeout())
+            .setSystemInfoTimeout(settings.rpcTimeout())
+            // an HTTP caller waits for this: answer 503 after seconds, not the SDK's minute
+            .setRpcRetryOptions(
+                DefaultStubServiceOperationRpcRetryOptions.getBuilder()
+                    .setExpiration(settings.retryExpiration())
+                    .build());
     if (settings.hasClientCertificate()) {
       options.setSslContext(sslContext(settings));
     } else if (settings.tls() || settings.hasApiKey()) {

@@ -11,7 +11,8 @@ import org.neonmigrate.api.ApiApplication;
  * Where the Temporal frontend is and how to reach it. Temporal Cloud needs either mTLS ({@code
  * tlsCertPath} + {@code tlsKeyPath}) or an {@code apiKey}; both imply TLS.
  *
- * @param rpcTimeout how long one Temporal call may take before the API answers 503
+ * @param rpcTimeout how long one Temporal call may take
+ * @param retryExpiration how long a failing call is retried before the API answers 503
  */
 @ConfigurationProperties("temporal")
 @Requires(env = ApiApplication.ENVIRONMENT)
@@ -22,7 +23,8 @@ public record TemporalSettings(
     @Nullable String tlsCertPath,
     @Nullable String tlsKeyPath,
     @Nullable String apiKey,
-    @Bindable(defaultValue = "10s") Duration rpcTimeout) {
+    @Bindable(defaultValue = "10s") Duration rpcTimeout,
+    @Bindable(defaultValue = "10s") Duration retryExpiration) {
 
   public boolean hasApiKey() {
     return apiKey != null && !apiKey.isBlank();
