@@ -41,6 +41,19 @@ public class MigrationDecisions {
   public MigrationStatus decide(String sourceOrgId, Decision decision) {
     WorkflowExecutionDescription run = requireOpen(sourceOrgId, "decided on");
     Gate gate = Gate.fromWireName(decision.gate()).orElseThrow();
+    // the query fails fast when no worker answers, where an update would wait for one
+    MigrationStatus now = runs.typed(sourceOrgId).status();
+    if (!decision.gate().equals(now.awaitingGate())) {
+      throw Problems.conflict(
+          "not-waiting-at-gate",
+          "Not waiting at that gate",
+          "The migration of '%s' is at %s and waits %s, not at gate %s."
+              .formatted(
+                  sourceOrgId,
+                  now.step(),
+                  now.awaitingGate() == null ? "at no gate" : "at gate " + now.awaitingGate(),
+                  decision.gate()));
+    }
     if (decision.approve()) {
       MigrationRequest input = runs.input(run.getExecution());
       FourEyesRule.check(fourEyesDeletion, gate, input.requestedBy(), decision.approver());

@@ -43,6 +43,7 @@ public class TemporalClientFactory {
         WorkflowServiceStubsOptions.newBuilder()
             .setTarget(settings.address())
             .setRpcTimeout(settings.rpcTimeout())
+            .setRpcQueryTimeout(settings.rpcTimeout())
             .setSystemInfoTimeout(settings.rpcTimeout())
             // an HTTP caller waits for this: answer 503 after seconds, not the SDK's minute
             .setRpcRetryOptions(
