@@ -89,6 +89,18 @@ class InputValidationTest extends ApiTestBase {
   }
 
   @Test
+  void otherMistakesGetClientErrorProblemsToo() {
+    http.send(
+            HttpRequest.POST("/migrations", "sourceOrgId=x").contentType("text/plain"),
+            Http.OPERATOR)
+        .assertProblem(415);
+    http.send(HttpRequest.POST("/migrations", "").contentType("application/json"), Http.OPERATOR)
+        .assertProblem(400);
+    http.get("/no-such-endpoint", Http.VIEWER).assertProblem(404);
+    http.send(HttpRequest.DELETE("/migrations/some-org"), Http.OPERATOR).assertProblem(404);
+  }
+
+  @Test
   void anOversizeBodyIs413() {
     Map<String, Object> body = startBody(newOrgId("big"));
     body.put("padding", "x".repeat(70_000));
