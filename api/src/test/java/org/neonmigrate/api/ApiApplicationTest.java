@@ -30,6 +30,32 @@ class ApiApplicationTest {
   }
 
   @Test
+  void demoTokensCanBeSwitchedOffAndTokensAddedThroughProperties() {
+    try (EmbeddedServer server =
+        ApiApplication.start(
+            Map.of(
+                "micronaut.server.port",
+                -1,
+                "temporal.address",
+                EmbeddedTemporal.get().address,
+                "neonmigrate.api.demo-tokens-enabled",
+                false,
+                "neonmigrate.api.tokens.ci.sha256",
+                "f82da6e2b2e51c046a2eaf10964ef184b69c0aee9892f10a2a7b657477d407e6",
+                "neonmigrate.api.tokens.ci.subject",
+                "ci@example.com",
+                "neonmigrate.api.tokens.ci.roles",
+                "viewer"))) {
+      try (HttpClient client = HttpClient.create(server.getURL())) {
+        Http http = new Http(client);
+        http.get("/migrations/any-org", Http.VIEWER).assertProblem(401);
+        http.get("/migrations/any-org", "ci-secret").assertProblem(404);
+        http.post("/migrations", ApiTestBase.startBody("any-org"), "ci-secret").assertProblem(403);
+      }
+    }
+  }
+
+  @Test
   void anotherContextOnTheSameClasspathGetsNoneOfTheApisBeans() {
     try (ApplicationContext worker = ApplicationContext.run(Map.of())) {
       assertThat(worker.getEnvironment().getActiveNames()).doesNotContain("api");

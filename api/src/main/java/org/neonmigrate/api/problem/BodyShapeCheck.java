@@ -1,4 +1,4 @@
-package org.neonmigrate.api.migration;
+package org.neonmigrate.api.problem;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -6,7 +6,6 @@ import io.micronaut.core.beans.BeanIntrospection;
 import io.micronaut.jackson.JacksonDeserializationPreInstantiateCallback;
 import jakarta.inject.Singleton;
 import org.neonmigrate.api.ApiApplication;
-import org.neonmigrate.api.problem.Problems;
 
 /**
  * Stands in for Micronaut's pre-instantiation validation of JSON bodies, which fails with a 500
