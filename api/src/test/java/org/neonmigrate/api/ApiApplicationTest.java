@@ -15,10 +15,12 @@ class ApiApplicationTest {
 
   @Test
   void startRunsTheApiInThisJvmWithTheGivenProperties() {
+    EmbeddedServer started;
     try (EmbeddedServer server =
         ApiApplication.start(
             Map.of(
                 "micronaut.server.port", -1, "temporal.address", EmbeddedTemporal.get().address))) {
+      started = server;
       assertThat(server.isRunning()).isTrue();
       assertThat(server.getApplicationContext().getEnvironment().getActiveNames()).contains("api");
       try (HttpClient client = HttpClient.create(server.getURL())) {
@@ -27,6 +29,8 @@ class ApiApplicationTest {
         http.get("/migrations/not-started-here", Http.VIEWER).assertProblem(404);
       }
     }
+    assertThat(started.isRunning()).isFalse();
+    assertThat(started.getApplicationContext().isRunning()).isFalse();
   }
 
   @Test
