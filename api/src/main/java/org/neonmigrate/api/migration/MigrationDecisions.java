@@ -42,7 +42,7 @@ public class MigrationDecisions {
     WorkflowExecutionDescription run = requireOpen(sourceOrgId, "decided on");
     Gate gate = Gate.fromWireName(decision.gate()).orElseThrow();
     // the query fails fast when no worker answers, where an update would wait for one
-    MigrationStatus now = runs.typed(sourceOrgId).status();
+    MigrationStatus now = runs.typed(run.getExecution()).status();
     if (!decision.gate().equals(now.awaitingGate())) {
       throw Problems.conflict(
           "not-waiting-at-gate",
@@ -71,14 +71,17 @@ public class MigrationDecisions {
   /** Requests cancellation; 409 once the Azure deletion has started or the run is closed. */
   public RunRef cancel(String sourceOrgId) {
     WorkflowExecutionDescription run = requireOpen(sourceOrgId, "cancelled");
-    Step step = runs.typed(sourceOrgId).status().step();
+    Step step = runs.typed(run.getExecution()).status().step();
     if (step != null && TOO_LATE_TO_CANCEL.contains(step)) {
+      String why =
+          step == Step.DELETE_AZURE
+              ? "the Azure resource deletion has started"
+              : "it is already finishing";
       throw Problems.conflict(
           "too-late-to-cancel",
           "Too late to cancel",
-          ("The migration of '%s' is at %s: the Azure resource deletion has started, so it can"
-                  + " no longer be cancelled.")
-              .formatted(sourceOrgId, step));
+          "The migration of '%s' is at %s: %s, so it can no longer be cancelled."
+              .formatted(sourceOrgId, step, why));
     }
     runs.untyped(run.getExecution()).cancel();
     return new RunRef(run.getExecution().getWorkflowId(), run.getExecution().getRunId());

@@ -54,6 +54,11 @@ public class MigrationRuns {
         OrgMigrationWorkflow.class, MigrationNames.orgMigrationId(sourceOrgId));
   }
 
+  public OrgMigrationWorkflow typed(WorkflowExecution execution) {
+    return client.newWorkflowStub(
+        OrgMigrationWorkflow.class, execution.getWorkflowId(), Optional.of(execution.getRunId()));
+  }
+
   public WorkflowStub untyped(String sourceOrgId) {
     return client.newUntypedWorkflowStub(MigrationNames.orgMigrationId(sourceOrgId));
   }
