@@ -1,0 +1,20 @@
+package org.neonmigrate.api;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * Behaviour of the REST API.
+ *
+ * @param fourEyesDeletion the azure-deletion approval must come from someone other than the subject
+ *     who started the migration
+ * @param demoTokensEnabled accept the tokens marked {@code demo} (the sandbox's well-known ones)
+ * @param listLimit the most runs {@code GET /migrations} returns
+ */
+@ConfigurationProperties("neonmigrate.api")
+@Requires(env = ApiApplication.ENVIRONMENT)
+public record ApiSettings(
+    @Bindable(defaultValue = "true") boolean fourEyesDeletion,
+    @Bindable(defaultValue = "true") boolean demoTokensEnabled,
+    @Bindable(defaultValue = "500") int listLimit) {}

@@ -1,0 +1,99 @@
+package org.neonmigrate.api.temporal;
+
+import io.grpc.Metadata;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.serviceclient.rpcretry.DefaultStubServiceOperationRpcRetryOptions;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.neonmigrate.api.ApiApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the connection to Temporal. The stubs connect lazily, so the API starts (and answers 503)
+ * while Temporal is down.
+ */
+@Factory
+@Requires(env = ApiApplication.ENVIRONMENT)
+public class TemporalClientFactory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TemporalClientFactory.class);
+  private static final Metadata.Key<String> NAMESPACE_HEADER =
+      Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER);
+
+  // created at startup so that a bad TLS file fails the start instead of every request
+  @Context
+  @Bean(preDestroy = "shutdown")
+  WorkflowServiceStubs workflowServiceStubs(TemporalSettings settings) {
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(settings.address())
+            .setRpcTimeout(settings.rpcTimeout())
+            .setRpcQueryTimeout(settings.rpcTimeout())
+            .setSystemInfoTimeout(settings.rpcTimeout())
+            // an HTTP caller waits for this: answer 503 after seconds, not the SDK's minute
+            .setRpcRetryOptions(
+                DefaultStubServiceOperationRpcRetryOptions.getBuilder()
+                    .setExpiration(settings.retryExpiration())
+                    .build());
+    if (settings.hasClientCertificate()) {
+      options.setSslContext(sslContext(settings));
+    } else if (settings.tls() || settings.hasApiKey()) {
+      options.setEnableHttps(true);
+    }
+    if (settings.hasApiKey()) {
+      String apiKey = settings.apiKey();
+      options.addApiKey(() -> apiKey);
+      // Temporal Cloud routes API-key calls by this header
+      Metadata headers = new Metadata();
+      headers.put(NAMESPACE_HEADER, settings.namespace());
+      options.setHeaders(headers);
+    }
+    LOG.info("Temporal client for {}", settings);
+    return WorkflowServiceStubs.newServiceStubs(options.build());
+  }
+
+  @Singleton
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs,
+      TemporalSettings settings,
+      @Nullable DataConverter dataConverter) {
+    WorkflowClientOptions.Builder options =
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(settings.namespace())
+            .setIdentity("neonmigrate-api");
+    if (dataConverter != null) {
+      // a payload codec bean, when the deployment has one, must be used by every client
+      options.setDataConverter(dataConverter);
+    }
+    return WorkflowClient.newInstance(stubs, options.build());
+  }
+
+  private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(
+      TemporalSettings settings) {
+    if (settings.tlsKeyPath() == null || settings.tlsKeyPath().isBlank()) {
+      throw new ConfigurationException("temporal.tls-key-path is required with tls-cert-path");
+    }
+    try (InputStream cert = Files.newInputStream(Path.of(settings.tlsCertPath()));
+        InputStream key = Files.newInputStream(Path.of(settings.tlsKeyPath()))) {
+      return SimpleSslContextBuilder.forPKCS8(cert, key).build();
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "cannot read the Temporal client certificate or key: " + e.getMessage(), e);
+    }
+  }
+}
