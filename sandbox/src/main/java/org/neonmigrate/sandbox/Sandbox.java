@@ -1,11 +1,15 @@
 package org.neonmigrate.sandbox;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
 import org.neonmigrate.sandbox.temporal.EmbeddedTemporal;
 import org.neonmigrate.worker.WorkerApplication;
@@ -23,6 +27,8 @@ public final class Sandbox implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private EmbeddedTemporal temporal;
   private Simulators simulators;
+  private ApplicationContext worker;
+  private EmbeddedServer api;
 
   private Sandbox(SandboxOptions options) {
     this.options = options;
@@ -46,11 +52,12 @@ public final class Sandbox implements AutoCloseable {
     started.push(simulators);
     if (!options.noWorker()) {
       // pushed after the simulators so it stops polling before they go away
-      started.push(WorkerApplication.start(workerProperties()));
+      worker = WorkerApplication.start(workerProperties());
+      started.push(worker);
     }
     if (!options.noApi()) {
-      // likewise the REST API context, started after the worker
-      log.info("in-process REST API: not part of this build yet");
+      api = ApiApplication.start(apiProperties());
+      started.push(api);
     }
   }
 
@@ -66,6 +73,14 @@ public final class Sandbox implements AutoCloseable {
     p.put("neon.budget.per-minute", options.ratePerMinute());
     p.put("neon.budget.per-route-per-second", options.burstPerSecond());
     p.put("api-keys.drop-dir", keyDropDir().toString());
+    return p;
+  }
+
+  /** The REST API's configuration: the embedded Temporal; its demo tokens stay on. */
+  Map<String, Object> apiProperties() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("micronaut.server.port", micronautPort(options.apiPort()));
+    p.put("temporal.address", temporal.target());
     return p;
   }
 
@@ -85,6 +100,18 @@ public final class Sandbox implements AutoCloseable {
 
   public EmbeddedTemporal temporal() {
     return temporal;
+  }
+
+  /** The REST API's base URL, e.g. {@code http://localhost:8080}; empty with {@code --no-api}. */
+  public Optional<String> apiUrl() {
+    return Optional.ofNullable(api).map(server -> "http://127.0.0.1:" + server.getPort());
+  }
+
+  /** The worker's health and metrics URL; empty with {@code --no-worker}. */
+  public Optional<String> workerUrl() {
+    return Optional.ofNullable(worker)
+        .map(context -> context.getBean(EmbeddedServer.class))
+        .map(server -> "http://127.0.0.1:" + server.getPort());
   }
 
   public Simulators simulators() {

@@ -58,6 +58,23 @@ public final class SandboxMain {
     out.println(
         "  Neon API key      : " + key + " (personal key of " + SandboxSeed.DEMO_ADMIN_EMAIL + ")");
     out.println(
+        "  Worker            : "
+            + sandbox
+                .workerUrl()
+                .map(u -> u + "/health, " + u + "/prometheus")
+                .orElse("not started (--no-worker)"));
+    out.println(
+        "  REST API          : "
+            + sandbox
+                .apiUrl()
+                .map(u -> u + "/migrations, " + u + "/swagger-ui/index.html")
+                .orElse("not started (--no-api)"));
+    if (sandbox.apiUrl().isPresent()) {
+      out.println(
+          "  API tokens        : sandbox-operator (start, cancel), sandbox-approver (approve,"
+              + " reject), sandbox-viewer (read)");
+    }
+    out.println(
         "  Azure subscription: "
             + SandboxSeed.SUBSCRIPTION_ID
             + ", resource group "
@@ -82,6 +99,23 @@ public final class SandboxMain {
               + sims.examples().get(0).sourceOrgId()
               + "&limit=5'");
     }
+    if (sandbox.apiUrl().isPresent() && !sims.examples().isEmpty()) {
+      String api = sandbox.apiUrl().get();
+      MigrationExample first = sims.examples().get(0);
+      out.println(
+          "  curl -s -X POST "
+              + api
+              + "/migrations -H 'Authorization: Bearer sandbox-operator'"
+              + " -H 'Content-Type: application/json' -d '"
+              + apiBody(first)
+              + "'");
+      out.println(
+          "  curl -s "
+              + api
+              + "/migrations/"
+              + first.sourceOrgId()
+              + " -H 'Authorization: Bearer sandbox-viewer'");
+    }
     out.println("  curl -s " + neonAdmin + "/examples        # OrgMigration inputs");
     out.println("  curl -s " + neonAdmin + "/calls           # call log");
     out.println(
@@ -97,5 +131,16 @@ public final class SandboxMain {
             + ArmSimulator.API_VERSION
             + "'");
     out.println();
+  }
+
+  /** The REST API's start body: the contract's input without requestedBy (the token names it). */
+  static String apiBody(MigrationExample e) {
+    return "{\"sourceOrgId\":\"%s\",\"destinationOrgId\":\"%s\",\"azure\":{\"subscriptionId\":\"%s\",\"resourceGroup\":\"%s\",\"resourceName\":\"%s\"},\"dryRun\":false}"
+        .formatted(
+            e.sourceOrgId(),
+            e.destinationOrgId(),
+            e.azure().subscriptionId(),
+            e.azure().resourceGroup(),
+            e.azure().resourceName());
   }
 }

@@ -33,6 +33,15 @@ public final class SimHttpServer implements AutoCloseable {
   private final String name;
   private final ObjectMapper json;
   private final Function<SimRequest, SimResponse> dispatcher;
+
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, every
+    // keep-alive response then waits ~40 ms for the client's delayed ACK. Read once at class init.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private HttpServer server;
   private ExecutorService executor;
 
