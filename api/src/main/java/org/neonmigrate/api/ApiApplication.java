@@ -43,12 +43,17 @@ public final class ApiApplication {
    * @return the running server; close its application context to stop it
    */
   public static EmbeddedServer start(Map<String, Object> properties) {
+    // a plain context: Micronaut.start() would add its own JVM shutdown hook, which deadlocks
+    // against the host's hook when both stop this context at exit
     ApplicationContext context =
-        Micronaut.build(new String[0])
+        ApplicationContext.builder()
             .mainClass(ApiApplication.class)
             .environments(ENVIRONMENT)
             .properties(properties)
+            .banner(false)
             .start();
-    return context.getBean(EmbeddedServer.class);
+    EmbeddedServer server = context.getBean(EmbeddedServer.class);
+    server.start();
+    return server;
   }
 }

@@ -2,6 +2,7 @@ package org.neonmigrate.worker;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.Map;
 
 /** The worker process: polls {@code neon-migrations} and runs the workflows and activities. */
@@ -15,18 +16,23 @@ public final class WorkerApplication {
   public static void main(String[] args) {
     Micronaut.build(args)
         .mainClass(WorkerApplication.class)
-        .defaultEnvironments(ENVIRONMENT)
+        .environments(ENVIRONMENT)
         .banner(false)
         .start();
   }
 
   /** Starts a worker in this JVM (the sandbox does); the properties override configuration. */
   public static ApplicationContext start(Map<String, Object> properties) {
-    return Micronaut.build(new String[0])
-        .mainClass(WorkerApplication.class)
-        .environments(ENVIRONMENT)
-        .properties(properties)
-        .banner(false)
-        .start();
+    // a plain context: Micronaut.start() would add its own JVM shutdown hook, which deadlocks
+    // against the host's hook when both stop this context at exit
+    ApplicationContext context =
+        ApplicationContext.builder()
+            .mainClass(WorkerApplication.class)
+            .environments(ENVIRONMENT)
+            .properties(properties)
+            .banner(false)
+            .start();
+    context.getBean(EmbeddedServer.class).start();
+    return context;
   }
 }
