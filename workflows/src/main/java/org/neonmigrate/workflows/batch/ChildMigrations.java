@@ -12,7 +12,6 @@ import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,7 +225,7 @@ final class ChildMigrations {
               if (failure == null) {
                 return delivered;
               }
-              if (failure instanceof SignalExternalWorkflowException) {
+              if (ExternalSignals.targetClosed(failure)) {
                 return Delivery.RUN_CLOSED;
               }
               log.warn("signal {} to {} failed: {}", signal, sourceOrgId, failure.toString());

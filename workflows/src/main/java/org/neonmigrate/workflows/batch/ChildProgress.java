@@ -23,8 +23,8 @@ import org.neonmigrate.workflows.migration.Step;
  * </ol>
  *
  * <p>Send the signals one after the other (wait for each), so they arrive in order. A signal that
- * cannot be delivered ({@code SignalExternalWorkflowException}: the batch was cancelled or
- * terminated) must be logged and ignored, never fail the migration. {@link #of(MigrationStatus,
+ * cannot be delivered (the batch was cancelled or terminated; {@link ExternalSignals#targetClosed}
+ * tells) must be logged and ignored, never fail the migration. {@link #of(MigrationStatus,
  * boolean)} builds the payload from the {@code status} query's value.
  *
  * <p>The batch frees a child's concurrency slot while it waits at a gate and for good once it

@@ -36,13 +36,15 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
     NORMAL,
     /** No gate: completes right after the work. */
     GATELESS,
+    /** No work time and no gate: needs no timer (see the continue-as-new test). */
+    INSTANT,
     /** Reports FAILED with an error, then fails. */
     FAIL,
     /** Fails without a final report, like a bug or a termination. */
     CRASH,
     /** Works until cancelled. */
     WORK_FOREVER,
-    /** Reaches DELETE_AZURE and stays there. */
+    /** Skips the gate, reaches DELETE_AZURE and stays there. */
     HANG_IN_DELETE
   }
 
@@ -79,7 +81,9 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
     try {
       startWorking();
       tellBatch(null, false);
-      Workflow.sleep(WORK);
+      if (behaviour != Behaviour.INSTANT) {
+        Workflow.sleep(WORK);
+      }
       if (behaviour == Behaviour.WORK_FOREVER) {
         Workflow.await(() -> false);
       }
@@ -93,7 +97,7 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
         throw ApplicationFailure.newNonRetryableFailure(
             "project p-1 missing in destination", "VerificationFailed");
       }
-      if (behaviour != Behaviour.GATELESS) {
+      if (behaviour == Behaviour.NORMAL) {
         waitAtDeletionGate();
       }
       step = Step.DELETE_AZURE;
@@ -155,8 +159,11 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
           .signal(
               BatchMigrationWorkflow.SIGNAL_CHILD_PROGRESS,
               ChildProgress.of(status(error), finished));
-    } catch (SignalExternalWorkflowException batchGone) {
-      Workflow.getLogger(FakeOrgMigration.class).info("batch gone: {}", batchGone.getMessage());
+    } catch (ApplicationFailure | SignalExternalWorkflowException failure) {
+      if (!ExternalSignals.targetClosed(failure)) {
+        throw failure;
+      }
+      Workflow.getLogger(FakeOrgMigration.class).info("batch gone: {}", failure.getMessage());
     }
   }
 
