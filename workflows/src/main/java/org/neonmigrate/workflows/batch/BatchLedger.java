@@ -220,7 +220,22 @@ final class BatchLedger {
 
   BatchRequest nextRun(BatchRequest current) {
     BatchState state = new BatchState(rows(), pausedBy, pauseReason, run, total);
-    return current.nextRun(List.copyOf(notStarted), state);
+    // The batch sets batchId and requestedBy on every child, so they need not travel.
+    List<MigrationRequest> carried =
+        notStarted.stream()
+            .map(
+                m ->
+                    new MigrationRequest(
+                        m.sourceOrgId(),
+                        m.destinationOrgId(),
+                        m.azure(),
+                        m.dryRun(),
+                        null,
+                        m.replaceOrgApiKeys(),
+                        m.reminderIntervalMinutes(),
+                        null))
+            .toList();
+    return current.nextRun(carried, state);
   }
 
   static String iso(long epochMillis) {

@@ -6,8 +6,9 @@ import org.neonmigrate.workflows.migration.Step;
 /**
  * One org of a batch: the latest the batch knows of its run. These rows are both the report and the
  * state carried across continue-as-new, so they are kept small: nulls are left out of the JSON and
- * free text is cut to {@link #MAX_TEXT} characters. A realistic finished row is about 190 bytes
- * (5,000 rows ~ 0.95 MB, see {@code BatchPayloadSizeTest}).
+ * free text is cut to {@link #MAX_TEXT} characters. A realistic finished row is about 215 bytes:
+ * 2,500 rows (the largest batch) ~ 0.55 MB, 5,000 would be ~1.1 MB (see {@code
+ * BatchPayloadSizeTest}).
  *
  * @param step last reported step; null until the run reports (or when it never started)
  * @param awaitingGate null, or the gate the run waits at
