@@ -1,0 +1,66 @@
+package org.neonmigrate.workflows.batch;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import org.neonmigrate.workflows.MigrationNames;
+
+/**
+ * Many {@code OrgMigration} children (ID {@code org-migration-<sourceOrgId>}) run through a sliding
+ * window of {@code concurrency} slots; a child waiting for a human frees its slot. Children report
+ * their progress by the {@link #childProgress} signal. Temporal cancellation stops new starts,
+ * cancels the children that have not reached {@code DELETE_AZURE}, and ends the batch as cancelled.
+ */
+@WorkflowInterface
+public interface BatchMigrationWorkflow {
+
+  String SIGNAL_CHILD_PROGRESS = "childProgress";
+  String SIGNAL_APPROVE_ALL = "approveAll";
+  String SIGNAL_REJECT_ALL = "rejectAll";
+  String SIGNAL_PAUSE = "pause";
+  String SIGNAL_RESUME = "resume";
+  String SIGNAL_PROGRESS_PROBE = "progressProbe";
+  String UPDATE_DECIDE_ALL = "decideAll";
+  String QUERY_PROGRESS = "progress";
+
+  /** Returns when every org's run has finished: one row per org. */
+  @WorkflowMethod(name = MigrationNames.BATCH_MIGRATION_TYPE)
+  BatchReport migrateAll(BatchRequest request);
+
+  /** Sent by each child; see {@link ChildProgress} for when and what. */
+  @SignalMethod(name = SIGNAL_CHILD_PROGRESS)
+  void childProgress(ChildProgress progress);
+
+  /** Signals {@code approve} to every child waiting at {@code decision.gate()} now. */
+  @SignalMethod(name = SIGNAL_APPROVE_ALL)
+  void approveAll(BulkDecision decision);
+
+  /** Signals {@code reject} (reason: the comment) to every child waiting at that gate now. */
+  @SignalMethod(name = SIGNAL_REJECT_ALL)
+  void rejectAll(BulkDecision decision);
+
+  /** Like the two signals above, but answers which children it reached. */
+  @UpdateMethod(name = UPDATE_DECIDE_ALL)
+  BulkDecisionResult decideAll(BulkDecision decision);
+
+  @UpdateValidatorMethod(updateName = UPDATE_DECIDE_ALL)
+  void validateDecideAll(BulkDecision decision);
+
+  /** Stops new starts; running children go on. */
+  @SignalMethod(name = SIGNAL_PAUSE)
+  void pause(BatchControl control);
+
+  /** Allows new starts again. */
+  @SignalMethod(name = SIGNAL_RESUME)
+  void resume(BatchControl control);
+
+  @QueryMethod(name = QUERY_PROGRESS)
+  BatchProgress progress();
+
+  /** The report as it stands; on a closed batch, as it ended. */
+  @QueryMethod(name = MigrationNames.QUERY_REPORT)
+  BatchReport report();
+}
