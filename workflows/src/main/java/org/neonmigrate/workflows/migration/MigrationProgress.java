@@ -25,9 +25,11 @@ final class MigrationProgress {
   private int collaboratorsGranted;
   private boolean azureResourceDeleted;
   private String error;
+  private final BatchReporter batch;
 
   MigrationProgress(MigrationRequest request) {
     this.request = request;
+    this.batch = BatchReporter.forRequest(request);
   }
 
   /** Upserts the search attributes that identify the run; call once the request is valid. */
@@ -44,6 +46,15 @@ final class MigrationProgress {
     step = next;
     Workflow.upsertTypedSearchAttributes(MigrationNames.MIGRATION_STEP.valueSet(next.name()));
     describe(details);
+    if (!next.isTerminal()) {
+      // the terminal report comes from finish(), marked finished
+      batch.report(status(), false);
+    }
+  }
+
+  /** The last word to the batch, if any: the final step and outcome. Call once, at the end. */
+  void finish() {
+    batch.finish(status());
   }
 
   void describe(String details) {
@@ -53,11 +64,18 @@ final class MigrationProgress {
   void openGate(Gate gate, String reason) {
     awaitingGate = gate;
     awaitingReason = reason;
+    batch.report(status(), false);
   }
 
   void closeGate() {
+    if (awaitingGate == null) {
+      return;
+    }
     awaitingGate = null;
     awaitingReason = null;
+    if (!step.isTerminal()) {
+      batch.report(status(), false);
+    }
   }
 
   Gate awaitingGate() {

@@ -79,6 +79,7 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
       RequestValidation.check(request);
     } catch (ApplicationFailure invalid) {
       progress.fail(errorOf(invalid));
+      progress.finish();
       throw invalid;
     }
     progress.start();
@@ -87,17 +88,23 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
     } catch (TemporalFailure failure) {
       if (CancellationScope.current().isCancelRequested()) {
         stopAfterCancel();
+        Workflow.newDetachedCancellationScope(progress::finish).run();
         throw failure instanceof CanceledFailure canceled
             ? canceled
             : new CanceledFailure("cancelled at step " + progress.step());
       }
       progress.fail(errorOf(failure));
       log.warn("Migration of {} failed: {}", request.sourceOrgId(), errorOf(failure));
+      progress.finish();
       throw failure;
     }
     // Detached: a cancel that arrived during the deletion must not cut this wait short. The SDK
     // still closes such a run as Cancelled; the report query tells the deletion finished.
-    Workflow.newDetachedCancellationScope(() -> Workflow.await(Workflow::isEveryHandlerFinished))
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              progress.finish();
+              Workflow.await(Workflow::isEveryHandlerFinished);
+            })
         .run();
     return progress.report();
   }
