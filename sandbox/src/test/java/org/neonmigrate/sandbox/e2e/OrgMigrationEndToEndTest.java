@@ -227,6 +227,25 @@ class OrgMigrationEndToEndTest {
     assertThat(events).isLessThan(250);
   }
 
+  @Test
+  @Order(99)
+  void theWorkerIsHealthyAndExportsTemporalMetricsWithoutOrgIdsAsLabels() throws Exception {
+    String worker = sandbox.workerUrl().orElseThrow();
+    JsonNode health = get(worker + "/health");
+    assertThat(health.get("status").asText()).isEqualTo("UP");
+    assertThat(health.at("/details/temporal/details/polling").asBoolean()).isTrue();
+
+    HttpResponse<String> metrics =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(worker + "/prometheus")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("temporal_activity_execution_latency_seconds_count")
+        .contains("uri=\"/projects/{projectId}");
+    assertThat(metrics.body()).doesNotContain("org-az-", "neon-sandbox-key");
+  }
+
   // --- driving the run -------------------------------------------------------------------
 
   private static WorkflowStub start(JsonNode input) {
