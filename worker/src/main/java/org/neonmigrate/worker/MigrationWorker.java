@@ -16,6 +16,7 @@ import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.activities.ReconfigureActivities;
 import org.neonmigrate.workflows.activities.TransferActivities;
 import org.neonmigrate.workflows.activities.VerifyActivities;
+import org.neonmigrate.workflows.budget.NeonApiBudgetWorkflowImpl;
 import org.neonmigrate.workflows.migration.OrgMigrationWorkflowImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,9 @@ public class MigrationWorker {
                 .setMaxConcurrentActivityExecutionSize(properties.maxConcurrentActivities())
                 .setMaxConcurrentWorkflowTaskExecutionSize(properties.maxConcurrentWorkflowTasks())
                 .build());
-    worker.registerWorkflowImplementationTypes(OrgMigrationWorkflowImpl.class);
+    // the fleet-wide Neon budget runs on the same queue, so every worker can serve it
+    worker.registerWorkflowImplementationTypes(
+        OrgMigrationWorkflowImpl.class, NeonApiBudgetWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     factory.start();
     started.set(true);
