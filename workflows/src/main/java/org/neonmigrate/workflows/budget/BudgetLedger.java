@@ -12,8 +12,14 @@ import java.util.List;
  */
 final class BudgetLedger {
 
-  static final long MINUTE_MILLIS = 60_000;
-  static final long SECOND_MILLIS = 1_000;
+  /**
+   * Calls leave a worker up to a lease's end but reach Neon a little later, unevenly: each window
+   * is held this much longer so that network jitter cannot squeeze two windows' calls into one.
+   */
+  static final long JITTER_MILLIS = 250;
+
+  static final long MINUTE_MILLIS = 60_000 + JITTER_MILLIS;
+  static final long SECOND_MILLIS = 1_000 + JITTER_MILLIS;
 
   /** Never tell a worker to come back sooner than this: each retry costs an update. */
   static final long MIN_RETRY_MILLIS = 50;
