@@ -1,5 +1,6 @@
 package org.neonmigrate.activities;
 
+import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.neonmigrate.activities.neon.NeonClient;
+import org.neonmigrate.activities.neon.NeonFailures;
 import org.neonmigrate.activities.neon.model.Invitation;
 import org.neonmigrate.activities.neon.model.InvitationRequest;
 import org.neonmigrate.activities.neon.model.InvitationRequestItem;
@@ -43,52 +45,104 @@ public class ReconfigureActivitiesImpl implements ReconfigureActivities {
   /** Role for an invitee whose source role was not recorded. */
   static final String DEFAULT_ROLE = "member";
 
+  /** {@link RecentWrites} kind for an invitation, scoped by destination org. */
+  static final String INVITE = "invite";
+
   private final NeonClient neon;
   private final ApiKeyDrop drop;
+  private final RecentWrites recentWrites;
 
-  public ReconfigureActivitiesImpl(NeonClient neon, ApiKeyDrop drop) {
+  public ReconfigureActivitiesImpl(NeonClient neon, ApiKeyDrop drop, RecentWrites recentWrites) {
     this.neon = neon;
     this.drop = drop;
+    this.recentWrites = recentWrites;
   }
 
   @Override
   public InviteOutcome inviteMembers(InviteMembersInput input) {
     Requests.requireOrgIds(input.destinationOrgId());
-    Set<String> present = new HashSet<>();
-    for (MemberEntry entry : neon.allMembers(input.destinationOrgId())) {
-      Emails.key(entry.user() == null ? null : entry.user().email()).ifPresent(present::add);
+    String destination = input.destinationOrgId();
+    List<MemberInvite> asked = input.members() == null ? List.of() : input.members();
+    Set<String> askedKeys = new LinkedHashSet<>();
+    for (MemberInvite member : asked) {
+      Emails.key(member.email()).ifPresent(askedKeys::add);
     }
-    for (Invitation invitation : neon.invitations(input.destinationOrgId())) {
-      Emails.key(invitation.email()).ifPresent(present::add);
-    }
-    Map<String, InvitationRequestItem> missing = new LinkedHashMap<>();
-    int alreadyPresent = 0;
-    for (MemberInvite member :
-        input.members() == null ? List.<MemberInvite>of() : input.members()) {
-      var key = Emails.key(member.email());
-      if (key.isEmpty() || missing.containsKey(key.get())) {
+    // The inventory already left out members and pending invitees; re-read only when an earlier
+    // try may have sent some of these invitations (a retried attempt, or this process before).
+    boolean reread =
+        ActivityHeartbeat.attempt() > 1 || recentWrites.anySent(INVITE, destination, askedKeys);
+    Set<String> present = reread ? presentIn(destination) : Set.of();
+    List<InvitationRequestItem> invitees = missing(asked, present);
+    int alreadyPresent = askedKeys.size() - invitees.size();
+    int invited = 0;
+    int from = 0;
+    while (from < invitees.size()) {
+      ActivityHeartbeat.beat();
+      List<InvitationRequestItem> batch =
+          List.copyOf(
+              invitees.subList(from, Math.min(invitees.size(), from + INVITATIONS_PER_REQUEST)));
+      recentWrites.record(
+          INVITE, destination, batch.stream().map(i -> emailKey(i.email())).toList());
+      if (neon.invite(destination, new InvitationRequest(batch)).isPresent()) {
+        invited += batch.size();
+        from += batch.size();
         continue;
       }
-      if (present.contains(key.get())) {
-        alreadyPresent++;
+      if (reread) {
+        throw ApplicationFailure.newBuilder()
+            .setType(NeonFailures.UNAVAILABLE)
+            .setMessage(
+                "invitations to "
+                    + destination
+                    + " answered 409 for people its member list does not show yet; retrying")
+            .build();
+      }
+      // 409: someone joined since the inventory; invite only who is still missing
+      reread = true;
+      Set<String> now = presentIn(destination);
+      List<InvitationRequestItem> rest = new ArrayList<>();
+      for (InvitationRequestItem item : invitees.subList(from, invitees.size())) {
+        if (now.contains(emailKey(item.email()))) {
+          alreadyPresent++;
+        } else {
+          rest.add(item);
+        }
+      }
+      invitees = rest;
+      from = 0;
+    }
+    LOG.info("invited {} member(s) to {}; {} already there", invited, destination, alreadyPresent);
+    return new InviteOutcome(invited, alreadyPresent);
+  }
+
+  /** Members and pending invitees of the org, by email key. */
+  private Set<String> presentIn(String orgId) {
+    Set<String> present = new HashSet<>();
+    for (MemberEntry entry : neon.allMembers(orgId)) {
+      Emails.key(entry.user() == null ? null : entry.user().email()).ifPresent(present::add);
+    }
+    for (Invitation invitation : neon.invitations(orgId)) {
+      Emails.key(invitation.email()).ifPresent(present::add);
+    }
+    return present;
+  }
+
+  private static List<InvitationRequestItem> missing(
+      List<MemberInvite> asked, Set<String> present) {
+    Map<String, InvitationRequestItem> missing = new LinkedHashMap<>();
+    for (MemberInvite member : asked) {
+      var key = Emails.key(member.email());
+      if (key.isEmpty() || missing.containsKey(key.get()) || present.contains(key.get())) {
         continue;
       }
       String role = member.role() == null || member.role().isBlank() ? DEFAULT_ROLE : member.role();
       missing.put(key.get(), new InvitationRequestItem(member.email().trim(), role));
     }
-    List<InvitationRequestItem> invitees = new ArrayList<>(missing.values());
-    for (int from = 0; from < invitees.size(); from += INVITATIONS_PER_REQUEST) {
-      ActivityHeartbeat.beat();
-      List<InvitationRequestItem> batch =
-          invitees.subList(from, Math.min(invitees.size(), from + INVITATIONS_PER_REQUEST));
-      neon.invite(input.destinationOrgId(), new InvitationRequest(List.copyOf(batch)));
-    }
-    LOG.info(
-        "invited {} member(s) to {}; {} already there",
-        invitees.size(),
-        input.destinationOrgId(),
-        alreadyPresent);
-    return new InviteOutcome(invitees.size(), alreadyPresent);
+    return new ArrayList<>(missing.values());
+  }
+
+  private static String emailKey(String email) {
+    return Emails.key(email).orElse(email);
   }
 
   @Override

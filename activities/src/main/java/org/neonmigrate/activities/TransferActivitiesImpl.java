@@ -34,10 +34,15 @@ public class TransferActivitiesImpl implements TransferActivities {
    */
   private static final int MAX_ROUNDS = 10;
 
-  private final NeonClient neon;
+  /** {@link RecentWrites} kind for a project's transfer, scoped by source org. */
+  static final String TRANSFER = "transfer";
 
-  public TransferActivitiesImpl(NeonClient neon) {
+  private final NeonClient neon;
+  private final RecentWrites recentWrites;
+
+  public TransferActivitiesImpl(NeonClient neon, RecentWrites recentWrites) {
     this.neon = neon;
+    this.recentWrites = recentWrites;
   }
 
   @Override
@@ -53,27 +58,23 @@ public class TransferActivitiesImpl implements TransferActivities {
     }
     Set<String> pending = new LinkedHashSet<>(requested);
     Map<String, BlockedProject> blocked = new LinkedHashMap<>();
+    Map<String, ProjectListItem> inSource = Map.of();
+    // The POST is not idempotent and a lost answer may have moved some projects already. A first
+    // attempt that sent nothing yet trusts the inventory; any later try re-reads the source and
+    // sends only what is still there. Those gone count as transferred; VERIFY proves they landed.
+    boolean reread =
+        ActivityHeartbeat.attempt() > 1
+            || recentWrites.anySent(TRANSFER, chunk.sourceOrgId(), requested);
     for (int round = 1; round <= MAX_ROUNDS; round++) {
-      // The POST is not idempotent and a lost answer may have moved some projects already:
-      // always send only what is still in the source. Those gone count as transferred; VERIFY
-      // proves they landed in the destination.
-      Map<String, ProjectListItem> inSource =
-          neon.allProjects(chunk.sourceOrgId()).stream()
-              .collect(Collectors.toMap(ProjectListItem::id, Function.identity(), (a, b) -> a));
-      int before = pending.size();
-      pending.retainAll(inSource.keySet());
-      if (pending.size() < before) {
-        LOG.info(
-            "transfer {} -> {}: {} of the chunk's projects already left the source (attempt {})",
-            chunk.sourceOrgId(),
-            chunk.destinationOrgId(),
-            before - pending.size(),
-            ActivityHeartbeat.attempt());
-      }
-      if (pending.isEmpty()) {
-        return moved(requested, blocked);
+      if (reread) {
+        inSource = projectsInSource(chunk.sourceOrgId());
+        dropGone(pending, inSource, chunk);
+        if (pending.isEmpty()) {
+          return moved(requested, blocked);
+        }
       }
       ActivityHeartbeat.beat();
+      recentWrites.record(TRANSFER, chunk.sourceOrgId(), pending);
       TransferAnswer answer =
           neon.transfer(
               chunk.sourceOrgId(),
@@ -97,6 +98,22 @@ public class TransferActivitiesImpl implements TransferActivities {
             TransferLimits.describe(limits.limits()),
             TransferLimits.planUpgradeWouldHelp(limits.limits()));
       }
+      if (answer instanceof TransferAnswer.NotInSource) {
+        if (reread) {
+          throw MigrationFailure.OrganizationNotFound.failure(
+              "transfer answered 404 for projects just listed in source org "
+                  + chunk.sourceOrgId()
+                  + "; refusing to resend blindly");
+        }
+        // nothing moved (the POST is all-or-nothing): a project left since the inventory
+        reread = true;
+        continue;
+      }
+      if (!reread) {
+        // 422 moved nothing; the names of the blocked projects come from the source listing
+        inSource = projectsInSource(chunk.sourceOrgId());
+      }
+      reread = true;
       TransferAnswer.BlockedByIntegrations refused = (TransferAnswer.BlockedByIntegrations) answer;
       Map<String, List<String>> integrations = byProject(refused.projects());
       integrations.keySet().retainAll(pending);
@@ -109,10 +126,11 @@ public class TransferActivitiesImpl implements TransferActivities {
             .setNonRetryable(true)
             .build();
       }
+      Map<String, ProjectListItem> names = inSource;
       integrations.forEach(
-          (id, names) -> {
-            ProjectListItem project = inSource.get(id);
-            blocked.put(id, new BlockedProject(id, project == null ? null : project.name(), names));
+          (id, kinds) -> {
+            ProjectListItem project = names.get(id);
+            blocked.put(id, new BlockedProject(id, project == null ? null : project.name(), kinds));
           });
       pending.removeAll(integrations.keySet());
       LOG.info(
@@ -130,6 +148,25 @@ public class TransferActivitiesImpl implements TransferActivities {
         .setMessage("transfer still refused after " + MAX_ROUNDS + " rounds of 422 answers")
         .setNonRetryable(true)
         .build();
+  }
+
+  private Map<String, ProjectListItem> projectsInSource(String sourceOrgId) {
+    return neon.allProjects(sourceOrgId).stream()
+        .collect(Collectors.toMap(ProjectListItem::id, Function.identity(), (a, b) -> a));
+  }
+
+  private static void dropGone(
+      Set<String> pending, Map<String, ProjectListItem> inSource, TransferChunk chunk) {
+    int before = pending.size();
+    pending.retainAll(inSource.keySet());
+    if (pending.size() < before) {
+      LOG.info(
+          "transfer {} -> {}: {} of the chunk's projects already left the source (attempt {})",
+          chunk.sourceOrgId(),
+          chunk.destinationOrgId(),
+          before - pending.size(),
+          ActivityHeartbeat.attempt());
+    }
   }
 
   private static TransferOutcome moved(

@@ -16,7 +16,11 @@ import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.activities.ReconfigureActivities;
 import org.neonmigrate.workflows.activities.TransferActivities;
 import org.neonmigrate.workflows.activities.VerifyActivities;
-import org.neonmigrate.workflows.batch.BatchMigrationWorkflowImpl;
+    // the fleet-wide Neon budget runs on the same queue, so every worker can serve it
+    worker.registerWorkflowImplementationTypes(
+        OrgMigrationWorkflowImpl.class,
+        BatchMigrationWorkflowImpl.class,
+        NeonApiBudgetWorkflowImpl.class);
 import org.neonmigrate.workflows.migration.OrgMigrationWorkflowImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +59,11 @@ public class MigrationWorker {
                 .setMaxConcurrentActivityExecutionSize(properties.maxConcurrentActivities())
                 .setMaxConcurrentWorkflowTaskExecutionSize(properties.maxConcurrentWorkflowTasks())
                 .build());
+    // the fleet-wide Neon budget runs on the same queue, so every worker can serve it
     worker.registerWorkflowImplementationTypes(
-        OrgMigrationWorkflowImpl.class, BatchMigrationWorkflowImpl.class);
+        OrgMigrationWorkflowImpl.class,
+        BatchMigrationWorkflowImpl.class,
+        NeonApiBudgetWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     factory.start();
     started.set(true);

@@ -2,6 +2,7 @@ package org.neonmigrate.activities.neon;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micronaut.context.annotation.Requires;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -9,8 +10,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** Token buckets in this JVM: one for the whole account per minute, one per route per second. */
+/**
+ * Token buckets in this JVM: one for the whole account per minute, one per route per second. Only
+ * right for a single worker process (or a CLI run); a fleet needs {@link ClusterNeonRateBudget}.
+ */
 @Singleton
+@Requires(property = NeonRateBudget.MODE, value = "local")
 public class LocalNeonRateBudget implements NeonRateBudget {
 
   private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);

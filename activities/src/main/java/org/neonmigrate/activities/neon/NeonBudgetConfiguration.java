@@ -4,10 +4,11 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
- * The client-side share of Neon's rate limit this worker process may use.
+ * The client-side share of Neon's rate limit: for the whole fleet in {@code cluster} mode, for this
+ * process in {@code local} mode.
  *
  * @param perMinute {@code neon.budget.per-minute}, default 700: Neon's per-account limit; lower it
- *     when several workers share one key
+ *     when something else spends the same key
  * @param perRoutePerSecond {@code neon.budget.per-route-per-second}, default 40: Neon's burst limit
  *     per route
  */

@@ -59,6 +59,7 @@ public class NeonClient {
   private final NeonApiConfiguration configuration;
   private final ObjectMapper json;
   private final Clock clock = Clock.systemUTC();
+  private volatile AuthDetails auth;
 
   public NeonClient(
       NeonApi api, NeonRateBudget budget, NeonApiConfiguration configuration, ObjectMapper json) {
@@ -68,9 +69,19 @@ public class NeonClient {
     this.json = json;
   }
 
+  /**
+   * The key's kind, read once per process: it cannot change for a key, and a revoked key still gets
+   * 401 on every other call.
+   */
   public AuthDetails auth() {
+    AuthDetails known = auth;
+    if (known != null) {
+      return known;
+    }
     String route = "GET /auth";
-    return body(route, false, exchange(route, api::auth));
+    AuthDetails details = body(route, false, exchange(route, api::auth));
+    auth = details;
+    return details;
   }
 
   public NeonOrganization organization(String orgId) {
@@ -142,7 +153,7 @@ public class NeonClient {
     return body(route, false, exchange(route, () -> api.endpoints(projectId)));
   }
 
-  /** One transfer POST; 406 and 422 come back as answers, everything else as failures. */
+  /** One transfer POST; 404, 406 and 422 come back as answers, everything else as failures. */
   public TransferAnswer transfer(String sourceOrgId, TransferRequest request) {
     String route = "POST /organizations/{source_org_id}/projects/transfer";
     HttpResponse<String> response = exchange(route, () -> api.transfer(sourceOrgId, request));
@@ -155,6 +166,9 @@ public class NeonClient {
           readBody(response, LimitsUnsatisfied.class)
               .map(LimitsUnsatisfied::limits)
               .orElse(List.of()));
+    }
+    if (status == 404) {
+      return new TransferAnswer.NotInSource();
     }
     if (status == 422) {
       return new TransferAnswer.BlockedByIntegrations(
@@ -192,10 +206,15 @@ public class NeonClient {
     return list.invitations() == null ? List.of() : list.invitations();
   }
 
-  public List<Invitation> invite(String orgId, InvitationRequest request) {
+  /** The invitations created; empty when Neon answers 409 (someone is already a member). */
+  public Optional<List<Invitation>> invite(String orgId, InvitationRequest request) {
     String route = "POST /organizations/{org_id}/invitations";
-    InvitationList list = body(route, true, exchange(route, () -> api.invite(orgId, request)));
-    return list.invitations() == null ? List.of() : list.invitations();
+    HttpResponse<InvitationList> response = exchange(route, () -> api.invite(orgId, request));
+    if (response.code() == 409) {
+      return Optional.empty();
+    }
+    InvitationList list = body(route, true, response);
+    return Optional.of(list.invitations() == null ? List.of() : list.invitations());
   }
 
   public List<ProjectPermission> permissions(String projectId) {

@@ -1,10 +1,14 @@
 package org.neonmigrate.activities.neon;
 
 /**
- * The share of Neon's rate limit a caller may spend. Per process today; a cluster-wide budget (one
- * shared by every worker using the same key) can replace the bean without touching callers.
+ * The share of Neon's rate limit a caller may spend: fleet-wide ({@code neon.budget.mode=cluster},
+ * the default, {@link ClusterNeonRateBudget}) or per process ({@code local}, {@link
+ * LocalNeonRateBudget}).
  */
 public interface NeonRateBudget {
+
+  /** {@code cluster} (default) or {@code local}. */
+  String MODE = "neon.budget.mode";
 
   /**
    * Blocks until one request on {@code route} fits the budget, calling {@code whileWaiting} at

@@ -13,6 +13,9 @@ public sealed interface TransferAnswer {
   /** 406: nothing moved; the destination's plan or capacity is short. */
   record LimitsShort(List<TransferLimit> limits) implements TransferAnswer {}
 
+  /** 404: nothing moved; a project of the request (or the source org) is not in the source. */
+  record NotInSource() implements TransferAnswer {}
+
   /** 422: nothing moved; these projects have integrations that block a transfer. */
   record BlockedByIntegrations(List<ProjectIntegration> projects) implements TransferAnswer {}
 }

@@ -64,6 +64,8 @@ abstract class ActivityHarness extends SimulatorFixture {
             .deduceEnvironment(false)
             .properties(
                 Map.of(
+                    "neon.budget.mode",
+                    "local",
                     "neon.api.url",
                     sims.neon().baseUrl(),
                     "neon.api.key",

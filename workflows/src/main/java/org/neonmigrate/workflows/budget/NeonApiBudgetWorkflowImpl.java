@@ -1,0 +1,70 @@
+package org.neonmigrate.workflows.budget;
+
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+public class NeonApiBudgetWorkflowImpl implements NeonApiBudgetWorkflow {
+
+  private static final Logger log = Workflow.getLogger(NeonApiBudgetWorkflowImpl.class);
+
+  /** Idle this long, every grant is out of every window: end; the next caller starts it again. */
+  static final Duration IDLE_END = Duration.ofMinutes(10);
+
+  /** No single lease is larger than this, whatever the limits; keeps a request sane. */
+  static final int MAX_TOKENS_PER_REQUEST = 10_000;
+
+  private final BudgetLimits limits;
+  private final BudgetLedger ledger;
+  private int leasesThisRun;
+
+  @WorkflowInit
+  public NeonApiBudgetWorkflowImpl(BudgetRun run) {
+    this.limits = run.limits();
+    this.ledger = new BudgetLedger(run.limits(), run.grants());
+  }
+
+  @Override
+  public void run(BudgetRun run) {
+    while (true) {
+      int seen = leasesThisRun;
+      // one timer per idle period, not one per lease: keeps the history to the updates themselves
+      boolean full = Workflow.await(IDLE_END, this::shouldContinueAsNew);
+      if (full) {
+        // handlers never block, but an update admitted in this task must still be answered here
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(new BudgetRun(limits, ledger.live(Workflow.currentTimeMillis())));
+      }
+      if (leasesThisRun == seen) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        log.info("no lease asked for {}; ending until a worker needs the budget again", IDLE_END);
+        return;
+      }
+    }
+  }
+
+  private boolean shouldContinueAsNew() {
+    return leasesThisRun >= limits.updatesPerRun() || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  @Override
+  public Lease lease(LeaseRequest request) {
+    leasesThisRun++;
+    return ledger.lease(request, Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public void validateLease(LeaseRequest request) {
+    if (request == null || request.route() == null || request.route().isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a lease names the route it is for", "InvalidLeaseRequest");
+    }
+    if (request.tokens() < 1 || request.tokens() > MAX_TOKENS_PER_REQUEST) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a lease asks for 1.." + MAX_TOKENS_PER_REQUEST + " tokens, not " + request.tokens(),
+          "InvalidLeaseRequest");
+    }
+  }
+}

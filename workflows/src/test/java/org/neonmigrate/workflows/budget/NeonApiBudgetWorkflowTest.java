@@ -1,0 +1,242 @@
+package org.neonmigrate.workflows.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NeonApiBudgetWorkflowTest {
+
+  private static final String QUEUE = "budget-test";
+  private static final String ID = NeonApiBudgetWorkflow.workflowId("0123456789ab");
+  private static final String PROJECTS = "GET /projects";
+  private static final String ENDPOINTS = "GET /projects/{project_id}/endpoints";
+
+  private TestWorkflowEnvironment env;
+
+  /** One granted lease as the budget's clock saw it. */
+  record Granted(String client, String route, int tokens, long at, long validFor) {}
+
+  @BeforeEach
+  void startEnvironment() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(NeonApiBudgetWorkflowImpl.class);
+    env.start();
+  }
+
+  @AfterEach
+  void closeEnvironment() {
+    env.close();
+  }
+
+  @Test
+  void noRollingMinuteOrRouteSecondEverSeesMoreThanTheLimitsAndTheBudgetIsStillUsedUp() {
+    BudgetLimits limits = new BudgetLimits(100, 10, 1_000, 5, 1_000);
+    WorkflowClient client = env.getWorkflowClient();
+    List<Granted> grants = new ArrayList<>();
+    long end = env.currentTimeMillis() + Duration.ofMinutes(3).toMillis();
+    int i = 0;
+    while (env.currentTimeMillis() < end) {
+      String route = i++ % 3 == 0 ? ENDPOINTS : PROJECTS;
+      Lease lease = lease(client, limits, new LeaseRequest(route, 5, "w1"));
+      if (lease.hasTokens()) {
+        grants.add(new Granted("w1", route, lease.granted(), lease.grantedAtMillis(), 1_000));
+      } else {
+        env.sleep(Duration.ofMillis(lease.retryAfterMillis()));
+      }
+    }
+
+    assertWithinLimits(grants, limits);
+    int total = grants.stream().mapToInt(Granted::tokens).sum();
+    // 3 minutes at 100/min, less the minute each lease waits after its validity ends
+    assertThat(total).isBetween(250, 300);
+  }
+
+  @Test
+  void twoWorkersShareOneBudgetFairly() {
+    BudgetLimits limits = new BudgetLimits(120, 40, 1_000, 4, 1_000);
+    WorkflowClient first = env.getWorkflowClient();
+    WorkflowClient second =
+        WorkflowClient.newInstance(
+            env.getWorkflowServiceStubs(),
+            WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build());
+    List<Granted> grants = new ArrayList<>();
+    long end = env.currentTimeMillis() + Duration.ofMinutes(2).toMillis();
+    while (env.currentTimeMillis() < end) {
+      // the first worker is greedy and always asks first; the cap per lease still shares the budget
+      Lease a = lease(first, limits, new LeaseRequest(PROJECTS, 100, "w1"));
+      Lease b = lease(second, limits, new LeaseRequest(PROJECTS, 4, "w2"));
+      if (a.hasTokens()) {
+        grants.add(new Granted("w1", PROJECTS, a.granted(), a.grantedAtMillis(), 1_000));
+      }
+      if (b.hasTokens()) {
+        grants.add(new Granted("w2", PROJECTS, b.granted(), b.grantedAtMillis(), 1_000));
+      }
+      if (!a.hasTokens() && !b.hasTokens()) {
+        env.sleep(Duration.ofMillis(Math.max(a.retryAfterMillis(), b.retryAfterMillis())));
+      }
+    }
+
+    assertWithinLimits(grants, limits);
+    int w1 = grants.stream().filter(g -> g.client().equals("w1")).mapToInt(Granted::tokens).sum();
+    int w2 = grants.stream().filter(g -> g.client().equals("w2")).mapToInt(Granted::tokens).sum();
+    assertThat(w1 + w2).isGreaterThan(200);
+    assertThat(w2)
+        .as("the modest worker still gets its share")
+        .isGreaterThanOrEqualTo((w1 + w2) * 2 / 5);
+  }
+
+  @Test
+  void continueAsNewKeepsHistoryShortAndCarriesTheGrantsAcross() {
+    BudgetLimits limits = new BudgetLimits(10, 10, 1_000, 2, 5);
+    WorkflowClient client = env.getWorkflowClient();
+    WorkflowUpdateHandle<Lease> firstHandle =
+        leaseHandle(client, limits, new LeaseRequest(PROJECTS, 2, "w1"));
+    String firstRun = firstHandle.getExecution().getRunId();
+    int granted = firstHandle.getResult().granted();
+    for (int i = 0; i < 4; i++) {
+      granted += lease(client, limits, new LeaseRequest(PROJECTS, 2, "w1")).granted();
+    }
+    assertThat(granted).isEqualTo(10);
+
+    Lease afterContinueAsNew = lease(client, limits, new LeaseRequest(ENDPOINTS, 1, "w1"));
+
+    assertThat(status(firstRun))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW);
+    assertThat(afterContinueAsNew.hasTokens())
+        .as("the spent minute survives the new run")
+        .isFalse();
+    assertThat(afterContinueAsNew.retryAfterMillis()).isGreaterThan(55_000);
+    assertThat(client.fetchHistory(ID, firstRun).getHistory().getEventsCount()).isLessThan(60);
+  }
+
+  @Test
+  void leasesAskedWhileTheWorkflowContinuesAsNewAreAllAnswered() throws Exception {
+    BudgetLimits limits = new BudgetLimits(10_000, 10_000, 1_000, 1, 7);
+    WorkflowClient client = env.getWorkflowClient();
+    lease(client, limits, new LeaseRequest(PROJECTS, 1, "w0"));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> workers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String holder = "w" + (w + 1);
+        workers.add(
+            pool.submit(
+                () -> {
+                  int got = 0;
+                  for (int i = 0; i < 15; i++) {
+                    got +=
+                        lease(client, limits, new LeaseRequest(PROJECTS + holder, 1, holder))
+                            .granted();
+                  }
+                  return got;
+                }));
+      }
+      int total = 0;
+      for (Future<Integer> worker : workers) {
+        total += worker.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(total).isEqualTo(60);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void anIdleBudgetEndsAndTheNextLeaseStartsItAgain() {
+    BudgetLimits limits = new BudgetLimits(100, 10, 1_000, 5, 1_000);
+    WorkflowClient client = env.getWorkflowClient();
+    WorkflowUpdateHandle<Lease> first =
+        leaseHandle(client, limits, new LeaseRequest(PROJECTS, 1, "w1"));
+    first.getResult();
+
+    env.sleep(NeonApiBudgetWorkflowImpl.IDLE_END.multipliedBy(3));
+
+    assertThat(status(first.getExecution().getRunId()))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertThat(lease(client, limits, new LeaseRequest(PROJECTS, 1, "w1")).granted()).isEqualTo(1);
+  }
+
+  /** Grants cover [at, at + validFor]; every window overlapping that range must stay in budget. */
+  private static void assertWithinLimits(List<Granted> grants, BudgetLimits limits) {
+    for (Granted start : grants) {
+      long from = start.at();
+      int minute =
+          grants.stream()
+              .filter(g -> g.at() + g.validFor() >= from && g.at() < from + 60_000)
+              .mapToInt(Granted::tokens)
+              .sum();
+      assertThat(minute)
+          .as("calls possible in the minute from %d", from)
+          .isLessThanOrEqualTo(limits.perMinute());
+      int second =
+          grants.stream()
+              .filter(g -> g.route().equals(start.route()))
+              .filter(g -> g.at() + g.validFor() >= from && g.at() < from + 1_000)
+              .mapToInt(Granted::tokens)
+              .sum();
+      assertThat(second)
+          .as("calls possible on %s in the second from %d", start.route(), from)
+          .isLessThanOrEqualTo(limits.perRoutePerSecond());
+    }
+  }
+
+  private Lease lease(WorkflowClient client, BudgetLimits limits, LeaseRequest request) {
+    return leaseHandle(client, limits, request).getResult();
+  }
+
+  /** As a worker asks: update-with-start on the fixed ID, joining the run that already exists. */
+  private WorkflowUpdateHandle<Lease> leaseHandle(
+      WorkflowClient client, BudgetLimits limits, LeaseRequest request) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            NeonApiBudgetWorkflow.TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ID)
+                .setTaskQueue(QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+    return stub.startUpdateWithStart(
+        UpdateOptions.newBuilder(Lease.class)
+            .setUpdateName(NeonApiBudgetWorkflow.UPDATE_LEASE)
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new Object[] {request},
+        new Object[] {new BudgetRun(limits, List.of())});
+  }
+
+  private WorkflowExecutionStatus status(String runId) {
+    return env.getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(ID).setRunId(runId))
+                .build())
+        .getWorkflowExecutionInfo()
+        .getStatus();
+  }
+}
