@@ -16,11 +16,8 @@ import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.activities.ReconfigureActivities;
 import org.neonmigrate.workflows.activities.TransferActivities;
 import org.neonmigrate.workflows.activities.VerifyActivities;
-    // the fleet-wide Neon budget runs on the same queue, so every worker can serve it
-    worker.registerWorkflowImplementationTypes(
-        OrgMigrationWorkflowImpl.class,
-        BatchMigrationWorkflowImpl.class,
-        NeonApiBudgetWorkflowImpl.class);
+import org.neonmigrate.workflows.batch.BatchMigrationWorkflowImpl;
+import org.neonmigrate.workflows.budget.NeonApiBudgetWorkflowImpl;
 import org.neonmigrate.workflows.migration.OrgMigrationWorkflowImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
