@@ -11,10 +11,13 @@ import io.micronaut.core.bind.annotation.Bindable;
  *     who started the migration
  * @param demoTokensEnabled accept the tokens marked {@code demo} (the sandbox's well-known ones)
  * @param listLimit the most runs {@code GET /migrations} returns
+ * @param maxBodyBytes the largest body of any request but a batch start ({@code
+ *     micronaut.server.max-request-size} bounds that one)
  */
 @ConfigurationProperties("neonmigrate.api")
 @Requires(env = ApiApplication.ENVIRONMENT)
 public record ApiSettings(
     @Bindable(defaultValue = "true") boolean fourEyesDeletion,
     @Bindable(defaultValue = "true") boolean demoTokensEnabled,
-    @Bindable(defaultValue = "500") int listLimit) {}
+    @Bindable(defaultValue = "500") int listLimit,
+    @Bindable(defaultValue = "65536") int maxBodyBytes) {}

@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.batch.BatchMigrationWorkflowImpl;
 
 /**
  * One Temporal test server on a free port, with the search attributes registered and a worker
- * running {@link FakeOrgMigration}; shared by the test classes of this JVM.
+ * running {@link FakeOrgMigration} and the real {@code BatchMigration}; shared by the test classes
+ * of this JVM.
  */
 final class EmbeddedTemporal {
 
@@ -59,7 +61,8 @@ final class EmbeddedTemporal {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     factory
         .newWorker(MigrationNames.TASK_QUEUE)
-        .registerWorkflowImplementationTypes(FakeOrgMigration.class);
+        .registerWorkflowImplementationTypes(
+            FakeOrgMigration.class, BatchMigrationWorkflowImpl.class);
     factory.start();
   }
 

@@ -1,9 +1,15 @@
 package org.neonmigrate.api;
 
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
+import org.neonmigrate.workflows.batch.ChildProgress;
+import org.neonmigrate.workflows.batch.ExternalSignals;
 import org.neonmigrate.workflows.migration.Approval;
 import org.neonmigrate.workflows.migration.ApprovalRecord;
 import org.neonmigrate.workflows.migration.Decision;
@@ -18,7 +24,8 @@ import org.neonmigrate.workflows.migration.Step;
 /**
  * A stand-in for the real workflow, just enough to drive the API: DISCOVER (held there while the
  * source org id starts with {@code held-}), then waits at azure-deletion, then DELETE_AZURE until
- * the test signals {@link #FINISH_DELETION}, then COMPLETED.
+ * the test signals {@link #FINISH_DELETION}, then COMPLETED. Started by a batch, it reports every
+ * step to it by {@code childProgress}, and its end (cancelled included), as the real one does.
  */
 public class FakeOrgMigration implements org.neonmigrate.workflows.migration.OrgMigrationWorkflow {
 
@@ -37,21 +44,46 @@ public class FakeOrgMigration implements org.neonmigrate.workflows.migration.Org
   @Override
   public MigrationReport migrate(MigrationRequest request) {
     this.request = request;
-    if (request.sourceOrgId().startsWith("held-")) {
-      Workflow.await(() -> released);
-    }
-    moveTo(Step.AZURE_DELETION);
-    awaitingGate = Gate.AZURE_DELETION.wireName();
-    Workflow.await(() -> decided);
-    awaitingGate = null;
-    if (!approved) {
-      moveTo(Step.CANCELLED);
+    try {
+      tellBatch(false);
+      if (request.sourceOrgId().startsWith("held-")) {
+        Workflow.await(() -> released);
+      }
+      awaitingGate = Gate.AZURE_DELETION.wireName();
+      moveTo(Step.AZURE_DELETION);
+      Workflow.await(() -> decided);
+      awaitingGate = null;
+      if (!approved) {
+        moveTo(Step.CANCELLED);
+        tellBatch(true);
+        return report();
+      }
+      moveTo(Step.DELETE_AZURE);
+      Workflow.await(() -> deletionFinished);
+      moveTo(Step.COMPLETED);
+      tellBatch(true);
       return report();
+    } catch (CanceledFailure e) {
+      step = Step.CANCELLED;
+      awaitingGate = null;
+      Workflow.newDetachedCancellationScope(() -> tellBatch(true)).run();
+      throw e;
     }
-    moveTo(Step.DELETE_AZURE);
-    Workflow.await(() -> deletionFinished);
-    moveTo(Step.COMPLETED);
-    return report();
+  }
+
+  private void tellBatch(boolean finished) {
+    if (request.batchId() == null) {
+      return;
+    }
+    try {
+      Workflow.newExternalWorkflowStub(
+              BatchMigrationWorkflow.class, MigrationNames.batchId(request.batchId()))
+          .childProgress(ChildProgress.of(status(), finished));
+    } catch (ApplicationFailure | SignalExternalWorkflowException failure) {
+      if (!ExternalSignals.targetClosed(failure)) {
+        throw failure;
+      }
+    }
   }
 
   @Override
@@ -130,5 +162,8 @@ public class FakeOrgMigration implements org.neonmigrate.workflows.migration.Org
   private void moveTo(Step next) {
     step = next;
     Workflow.upsertTypedSearchAttributes(MigrationNames.MIGRATION_STEP.valueSet(next.name()));
+    if (next != Step.COMPLETED && next != Step.CANCELLED) {
+      tellBatch(false);
+    }
   }
 }

@@ -2,7 +2,9 @@ package org.neonmigrate.sandbox;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Arrays;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
+import org.neonmigrate.sandbox.bench.BenchMain;
 import org.neonmigrate.sandbox.seed.MigrationExample;
 import org.neonmigrate.sandbox.seed.SandboxSeed;
 import org.slf4j.Logger;
@@ -15,6 +17,10 @@ public final class SandboxMain {
   private SandboxMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("bench")) {
+      System.exit(BenchMain.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     SandboxOptions options;
     try {
       options = SandboxOptions.parse(args);

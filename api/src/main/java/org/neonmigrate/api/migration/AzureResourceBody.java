@@ -20,7 +20,7 @@ public record AzureResourceBody(
         @Pattern(regexp = InputRules.RESOURCE_NAME, message = InputRules.RESOURCE_NAME_MESSAGE)
         String resourceName) {
 
-  AzureResource toResource() {
+  public AzureResource toResource() {
     return new AzureResource(subscriptionId, resourceGroup, resourceName);
   }
 }

@@ -5,11 +5,11 @@ import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.workflows.migration.Gate;
 
 /** Deleting the Azure resource is approved by someone other than whoever started the migration. */
-final class FourEyesRule {
+public final class FourEyesRule {
 
   private FourEyesRule() {}
 
-  static void check(boolean enabled, Gate gate, String requestedBy, String approver) {
+  public static void check(boolean enabled, Gate gate, String requestedBy, String approver) {
     if (enabled && gate == Gate.AZURE_DELETION && approver.equals(requestedBy)) {
       throw Problems.of(
           HttpStatus.FORBIDDEN,

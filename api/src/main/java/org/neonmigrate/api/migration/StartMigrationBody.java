@@ -33,7 +33,7 @@ public record StartMigrationBody(
         @Max(value = 10080, message = "must be at most 10080 (a week)")
         Integer reminderIntervalMinutes) {
 
-  MigrationRequest toRequest(String requestedBy) {
+  public MigrationRequest toRequest(String requestedBy) {
     return new MigrationRequest(
         sourceOrgId,
         destinationOrgId,

@@ -12,7 +12,10 @@ import io.micronaut.problem.ThrowableProblemHandler;
 import jakarta.inject.Singleton;
 import org.neonmigrate.api.ApiApplication;
 
-/** 413 with the limit, for bodies above {@code micronaut.server.max-request-size}. */
+/**
+ * 413 with the limit, for bodies above {@code micronaut.server.max-request-size} (batch starts) or
+ * {@code neonmigrate.api.max-body-bytes} (everything else, see {@code BodySizeLimit}).
+ */
 @Singleton
 @Requires(env = ApiApplication.ENVIRONMENT)
 @Replaces(ContentLengthExceededHandler.class)
@@ -33,7 +36,8 @@ public class RequestSizeExceptionHandler
             HttpStatus.REQUEST_ENTITY_TOO_LARGE,
             "body-too-large",
             "Request body too large",
-            "The body exceeds the limit of this API (64 KB by default); request bodies here are a"
-                + " few hundred bytes."));
+            "The body exceeds the limit of this API (64 KB by default, 4 MB for POST /batches);"
+                + " request bodies here are a few hundred bytes, a batch of 5,000 migrations"
+                + " about 1.3 MB."));
   }
 }

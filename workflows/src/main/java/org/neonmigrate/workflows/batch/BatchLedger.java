@@ -5,15 +5,19 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.neonmigrate.workflows.migration.MigrationRequest;
 import org.neonmigrate.workflows.migration.Step;
 
 /**
- * Everything a batch knows about its orgs: the migrations not started yet and one row per started
- * org. Plain Java (no Temporal calls), so the batch's bookkeeping is tested on its own.
+ * Everything a batch knows about its orgs: the pages received, the migrations not started yet and
+ * one row per started org. Plain Java (no Temporal calls), so the batch's bookkeeping is tested on
+ * its own.
  */
 final class BatchLedger {
   private final String batchId;
@@ -22,6 +26,8 @@ final class BatchLedger {
   private final int total;
   private final int run;
   private final Deque<MigrationRequest> notStarted;
+  private final Map<Integer, Integer> pages = new TreeMap<>();
+  private final Set<String> known = new HashSet<>();
   private final Map<String, OrgOutcome> rows = new LinkedHashMap<>();
   private final Map<String, Long> lastContactMillis = new HashMap<>();
   private String pausedBy;
@@ -30,19 +36,32 @@ final class BatchLedger {
 
   BatchLedger(BatchRequest request, long nowMillis) {
     BatchState state = request.state();
-    List<MigrationRequest> migrations =
-        request.migrations() == null ? List.of() : request.migrations();
     this.batchId = request.batchId();
     this.requestedBy = request.requestedBy();
     this.concurrency = request.concurrencyOrDefault();
-    this.notStarted = new ArrayDeque<>(migrations);
-    this.total = state == null ? migrations.size() : state.total();
-    this.run = state == null ? 1 : state.runs() + 1;
-    if (state != null) {
+    this.notStarted = new ArrayDeque<>();
+    if (state == null) {
+      List<MigrationRequest> firstPage =
+          request.migrations() == null ? List.of() : request.migrations();
+      this.total = request.expectedTotalOrDefault();
+      this.run = 1;
+      notStarted.addAll(firstPage);
+      pages.put(1, firstPage.size());
+    } else {
+      this.total = state.total();
+      this.run = state.runs() + 1;
       state.orgs().forEach(row -> rows.put(row.sourceOrgId(), row));
+      if (state.pending() != null) {
+        state.pending().forEach(p -> notStarted.add(p.toRequest()));
+      }
+      if (state.pages() != null) {
+        pages.putAll(state.pages());
+      }
       pausedBy = state.pausedBy();
       pauseReason = state.pauseReason();
     }
+    rows.keySet().forEach(known::add);
+    notStarted.forEach(m -> known.add(m.sourceOrgId()));
     // Silence is measured from the start of each run: a run does not know when the last one heard.
     rows.keySet().forEach(id -> lastContactMillis.put(id, nowMillis));
   }
@@ -58,8 +77,42 @@ final class BatchLedger {
     return next;
   }
 
+  /** Every expected migration has arrived, started and finished. */
   boolean everyOrgFinished() {
-    return notStarted.isEmpty() && rows.values().stream().allMatch(OrgOutcome::finished);
+    return received() >= total
+        && notStarted.isEmpty()
+        && rows.values().stream().allMatch(OrgOutcome::finished);
+  }
+
+  /** Migrations received over all pages. */
+  int received() {
+    return rows.size() + notStarted.size();
+  }
+
+  boolean hasPage(int pageNumber) {
+    return pages.containsKey(pageNumber);
+  }
+
+  int pageSize(int pageNumber) {
+    return pages.getOrDefault(pageNumber, 0);
+  }
+
+  boolean knows(String sourceOrgId) {
+    return known.contains(sourceOrgId);
+  }
+
+  /** Adds a validated page; a page received before changes nothing. */
+  BatchPageAck addPage(BatchPage page) {
+    if (hasPage(page.pageNumber())) {
+      return new BatchPageAck(
+          page.pageNumber(), pageSize(page.pageNumber()), received(), total, true);
+    }
+    for (MigrationRequest m : page.migrations()) {
+      notStarted.addLast(m);
+      known.add(m.sourceOrgId());
+    }
+    pages.put(page.pageNumber(), page.migrations().size());
+    return new BatchPageAck(page.pageNumber(), page.migrations().size(), received(), total, false);
   }
 
   int slotsInUse() {
@@ -219,23 +272,17 @@ final class BatchLedger {
   }
 
   BatchRequest nextRun(BatchRequest current) {
-    BatchState state = new BatchState(rows(), pausedBy, pauseReason, run, total);
-    // The batch sets batchId and requestedBy on every child, so they need not travel.
-    List<MigrationRequest> carried =
-        notStarted.stream()
-            .map(
-                m ->
-                    new MigrationRequest(
-                        m.sourceOrgId(),
-                        m.destinationOrgId(),
-                        m.azure(),
-                        m.dryRun(),
-                        null,
-                        m.replaceOrgApiKeys(),
-                        m.reminderIntervalMinutes(),
-                        null))
-            .toList();
-    return current.nextRun(carried, state);
+    List<PendingMigration> pending = notStarted.stream().map(PendingMigration::of).toList();
+    BatchState state =
+        new BatchState(
+            OrgOutcome.fitting(rows()),
+            pending,
+            new TreeMap<>(pages),
+            pausedBy,
+            pauseReason,
+            run,
+            total);
+    return current.nextRun(state);
   }
 
   static String iso(long epochMillis) {

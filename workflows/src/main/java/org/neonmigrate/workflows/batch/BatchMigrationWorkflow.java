@@ -24,9 +24,10 @@ public interface BatchMigrationWorkflow {
   String SIGNAL_RESUME = "resume";
   String SIGNAL_PROGRESS_PROBE = "progressProbe";
   String UPDATE_DECIDE_ALL = "decideAll";
+  String UPDATE_ADD_MIGRATIONS = "addMigrations";
   String QUERY_PROGRESS = "progress";
 
-  /** Returns when every org's run has finished: one row per org. */
+  /** Returns when every expected org has arrived and its run has finished: one row per org. */
   @WorkflowMethod(name = MigrationNames.BATCH_MIGRATION_TYPE)
   BatchReport migrateAll(BatchRequest request);
 
@@ -48,6 +49,17 @@ public interface BatchMigrationWorkflow {
 
   @UpdateValidatorMethod(updateName = UPDATE_DECIDE_ALL)
   void validateDecideAll(BulkDecision decision);
+
+  /**
+   * Adds a page of migrations to a batch started with {@code expectedTotal} above its first page.
+   * Idempotent by page number.
+   */
+  @UpdateMethod(name = UPDATE_ADD_MIGRATIONS)
+  BatchPageAck addMigrations(BatchPage page);
+
+  /** Refuses bad pages before they reach the history; see {@link BatchPage}. */
+  @UpdateValidatorMethod(updateName = UPDATE_ADD_MIGRATIONS)
+  void validateAddMigrations(BatchPage page);
 
   /** Stops new starts; running children go on. */
   @SignalMethod(name = SIGNAL_PAUSE)

@@ -117,7 +117,7 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
         "batch {} continues as new after {} events: {} not started, {} rows",
         request.batchId(),
         Workflow.getInfo().getHistoryLength(),
-        next.migrations().size(),
+        next.state().pending().size(),
         next.state().orgs().size());
     Workflow.continueAsNew(next);
   }
@@ -188,6 +188,23 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
         result.delivered().size(),
         result.undelivered().size());
     return result;
+  }
+
+  @Override
+  public BatchPageAck addMigrations(BatchPage page) {
+    BatchPageAck ack = ledger.addPage(page);
+    log.info(
+        "page {} {}: {} of {} migrations received",
+        page.pageNumber(),
+        ack.repeated() ? "repeated" : "added",
+        ack.received(),
+        ack.expectedTotal());
+    return ack;
+  }
+
+  @Override
+  public void validateAddMigrations(BatchPage page) {
+    BatchRequestValidation.checkPage(page, ledger);
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Result of the {@code progress} query.
  *
- * @param notStarted migrations the batch has not started yet
+ * @param notStarted migrations received that the batch has not started yet
  * @param working started, not finished, not waiting for a human (these hold the window's slots)
  * @param awaitingHumanCount how many children wait at a gate; {@code awaitingHuman} lists at most
  *     {@link #MAX_LISTED} of them, longest waiting first
@@ -16,6 +16,8 @@ import java.util.Map;
  * @param pausedBy null, or who paused new starts
  * @param cancelling the batch was cancelled and is cancelling its children
  * @param run 1 for the first run, +1 on every continue-as-new
+ * @param notReceived migrations of {@code total} whose page has not arrived yet (see {@link
+ *     BatchPage}); the batch cannot finish before they have
  */
 public record BatchProgress(
     String batchId,
@@ -34,7 +36,8 @@ public record BatchProgress(
     String pausedBy,
     String pauseReason,
     boolean cancelling,
-    int run) {
+    int run,
+    int notReceived) {
 
   public static final int MAX_LISTED = 500;
 }

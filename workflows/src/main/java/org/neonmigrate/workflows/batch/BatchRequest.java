@@ -7,9 +7,15 @@ import org.neonmigrate.workflows.migration.MigrationRequest;
  * The input of {@code BatchMigration}. Only {@code batchId}, {@code migrations} and {@code
  * requestedBy} are required; a CLI start can leave the rest out.
  *
+ * <p>A batch larger than one page starts with its first page and {@code expectedTotal}; the other
+ * pages follow by the {@code addMigrations} update, and the batch does not finish before it has all
+ * {@code expectedTotal} migrations.
+ *
  * @param batchId the business key; the workflow id is {@code batch-<batchId>}
- * @param migrations the migrations not started yet (on the first run: all of them, at most {@link
- *     #MAX_MIGRATIONS}); their {@code batchId} and {@code requestedBy} are set by the batch
+ * @param migrations page 1 (at most {@link #MAX_PAGE_SIZE}); null on continued runs. Their {@code
+ *     batchId} and {@code requestedBy} are set by the batch
+ * @param expectedTotal how many migrations the batch will have over all pages (at most {@link
+ *     #MAX_TOTAL}); null means just {@code migrations}
  * @param concurrency how many children may work at once (1..200); null means {@link
  *     #DEFAULT_CONCURRENCY}. A child waiting for a human does not count.
  * @param requestedBy who asked for the batch; every child is started on their behalf
@@ -17,25 +23,33 @@ import org.neonmigrate.workflows.migration.MigrationRequest;
  *     {@link #DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS}
  * @param probeIntervalMinutes how long a child may stay silent before the batch checks it is still
  *     open; null means {@link #DEFAULT_PROBE_INTERVAL_MINUTES}
+ * @param inputDigest optional fingerprint of the whole input set by the caller (the REST API uses
+ *     it to tell a repeated start from a different one); carried unchanged
  * @param state null on the first run; what the previous run knew
  */
 public record BatchRequest(
     String batchId,
     List<MigrationRequest> migrations,
+    Integer expectedTotal,
     Integer concurrency,
     String requestedBy,
     Integer continueAsNewAfterEvents,
     Integer probeIntervalMinutes,
+    String inputDigest,
     BatchState state) {
 
   public static final int DEFAULT_CONCURRENCY = 20;
   public static final int MAX_CONCURRENCY = 200;
 
+  /** A realistic migration is ~370 bytes of JSON: a page of 1,000 is ~0.37 MB of a 2 MB payload. */
+  public static final int MAX_PAGE_SIZE = 1_000;
+
   /**
-   * The request is one payload (2 MB limit) and a realistic migration is ~370 bytes of JSON, so
-   * 5,000 would be ~1.8 MB: too close. 2,500 is ~0.9 MB; split larger fleets into several batches.
+   * The result holds one row per org (~215 bytes realistic, at most ~300 after {@link
+   * OrgOutcome#fitting}): 5,000 rows stay below 1.5 MB of the 2 MB payload limit, 10,000 would not
+   * fit (see {@code BatchPayloadSizeTest}). Split larger fleets into several batches.
    */
-  public static final int MAX_MIGRATIONS = 2_500;
+  public static final int MAX_TOTAL = 5_000;
 
   /** Far below the 51,200-event limit, and a run stays quick to replay. */
   public static final int DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
@@ -43,11 +57,39 @@ public record BatchRequest(
   public static final int DEFAULT_PROBE_INTERVAL_MINUTES = 60;
 
   public BatchRequest(String batchId, List<MigrationRequest> migrations, String requestedBy) {
-    this(batchId, migrations, null, requestedBy, null, null, null);
+    this(batchId, migrations, null, null, requestedBy, null, null, null, null);
+  }
+
+  public BatchRequest(
+      String batchId,
+      List<MigrationRequest> migrations,
+      Integer concurrency,
+      String requestedBy,
+      Integer continueAsNewAfterEvents,
+      Integer probeIntervalMinutes,
+      BatchState state) {
+    this(
+        batchId,
+        migrations,
+        null,
+        concurrency,
+        requestedBy,
+        continueAsNewAfterEvents,
+        probeIntervalMinutes,
+        null,
+        state);
   }
 
   public int concurrencyOrDefault() {
     return concurrency == null ? DEFAULT_CONCURRENCY : concurrency;
+  }
+
+  /** On the first run: {@code expectedTotal}, or the size of page 1 when it is not set. */
+  public int expectedTotalOrDefault() {
+    if (expectedTotal != null) {
+      return expectedTotal;
+    }
+    return migrations == null ? 0 : migrations.size();
   }
 
   public int continueAsNewAfterEventsOrDefault() {
@@ -60,14 +102,17 @@ public record BatchRequest(
     return probeIntervalMinutes == null ? DEFAULT_PROBE_INTERVAL_MINUTES : probeIntervalMinutes;
   }
 
-  BatchRequest nextRun(List<MigrationRequest> notStarted, BatchState nextState) {
+  /** The next run's input: everything the batch knows travels in {@code nextState}. */
+  BatchRequest nextRun(BatchState nextState) {
     return new BatchRequest(
         batchId,
-        notStarted,
+        null,
+        nextState.total(),
         concurrency,
         requestedBy,
         continueAsNewAfterEvents,
         probeIntervalMinutes,
+        inputDigest,
         nextState);
   }
 }

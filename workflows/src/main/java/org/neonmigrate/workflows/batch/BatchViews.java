@@ -50,7 +50,8 @@ final class BatchViews {
         ledger.pausedBy(),
         ledger.pauseReason(),
         ledger.cancelling(),
-        ledger.run());
+        ledger.run(),
+        Math.max(0, ledger.total() - ledger.received()));
   }
 
   static BatchReport report(BatchLedger ledger) {
@@ -62,7 +63,7 @@ final class BatchViews {
         (int) rows.stream().filter(OrgOutcome::succeeded).count(),
         (int) rows.stream().filter(BatchViews::failed).count(),
         (int) rows.stream().filter(BatchViews::cancelled).count(),
-        rows);
+        OrgOutcome.fitting(rows));
   }
 
   private static boolean cancelled(OrgOutcome row) {

@@ -1,0 +1,302 @@
+package org.neonmigrate.api.batch;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.validation.Validated;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import org.neonmigrate.api.ApiApplication;
+import org.neonmigrate.api.ApiSettings;
+import org.neonmigrate.api.migration.DecisionBody;
+import org.neonmigrate.api.migration.FourEyesRule;
+import org.neonmigrate.api.migration.InputRules;
+import org.neonmigrate.api.migration.RejectionBody;
+import org.neonmigrate.api.problem.Problems;
+import org.neonmigrate.api.security.Roles;
+import org.neonmigrate.workflows.batch.BatchControl;
+import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
+import org.neonmigrate.workflows.batch.BatchProgress;
+import org.neonmigrate.workflows.batch.BatchReport;
+import org.neonmigrate.workflows.batch.BatchRequest;
+import org.neonmigrate.workflows.batch.BulkDecision;
+import org.neonmigrate.workflows.batch.BulkDecisionResult;
+import org.neonmigrate.workflows.migration.Gate;
+import org.neonmigrate.workflows.migration.MigrationRequest;
+
+/** Batches of many migrations: start (JSON or CSV), watch, decide in bulk, pause, cancel. */
+@Controller("/batches")
+@Requires(env = ApiApplication.ENVIRONMENT)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Validated
+@Tag(name = "batches")
+public class BatchesController {
+
+  static final String TEXT_CSV = "text/csv";
+
+  private final BatchStarter starter;
+  private final BatchRuns runs;
+  private final BatchRows rows;
+  private final boolean fourEyesDeletion;
+
+  public BatchesController(
+      BatchStarter starter, BatchRuns runs, BatchRows rows, ApiSettings settings) {
+    this.starter = starter;
+    this.runs = runs;
+    this.rows = rows;
+    this.fourEyesDeletion = settings.fourEyesDeletion();
+  }
+
+  @Operation(
+      summary = "Start a batch of migrations (JSON)",
+      description =
+          "Every migration has the fields and rules of POST /migrations; problems name the row"
+              + " (1 = the first migration). At most 5,000 migrations. 202 when started; 200 when"
+              + " a batch with this id and exactly this input exists; 409 when with another.")
+  @ApiResponse(responseCode = "202", description = "started")
+  @ApiResponse(responseCode = "200", description = "this batch exists with this input")
+  @ApiResponse(responseCode = "409", description = "the batch id is taken by another batch")
+  @Post(consumes = MediaType.APPLICATION_JSON)
+  @Secured(Roles.OPERATOR)
+  public HttpResponse<BatchAccepted> start(
+      @Body @Valid StartBatchBody body, Authentication caller) {
+    List<MigrationRequest> migrations = rows.check(body.migrations(), caller.getName());
+    return accepted(
+        starter.start(body.batchId(), body.concurrency(), migrations, caller.getName()));
+  }
+
+  @Operation(
+      summary = "Start a batch of migrations (CSV)",
+      description =
+          "A header row sourceOrgId,destinationOrgId,subscriptionId,resourceGroup,resourceName,"
+              + "dryRun[,replaceOrgApiKeys] (any order), then one migration per row; row N of a"
+              + " problem is line N + 1. batchId and concurrency are query parameters.")
+  @ApiResponse(responseCode = "202", description = "started")
+  @ApiResponse(responseCode = "200", description = "this batch exists with this input")
+  @ApiResponse(responseCode = "409", description = "the batch id is taken by another batch")
+  @Post(consumes = TEXT_CSV)
+  @Secured(Roles.OPERATOR)
+  public HttpResponse<BatchAccepted> startCsv(
+      @Body String csv,
+      @QueryValue
+          @Nullable
+          @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
+          String batchId,
+      @QueryValue
+          @Nullable
+          @Min(value = 1, message = "must be at least 1")
+          @Max(value = BatchRequest.MAX_CONCURRENCY, message = "must be at most 200")
+          Integer concurrency,
+      Authentication caller) {
+    List<MigrationRequest> migrations = rows.check(BatchCsv.parse(csv), caller.getName());
+    return accepted(starter.start(batchId, concurrency, migrations, caller.getName()));
+  }
+
+  private static HttpResponse<BatchAccepted> accepted(BatchStarter.Started started) {
+    BatchAccepted answer =
+        BatchAccepted.of(started.batchId(), started.execution().getWorkflowId(), started.total());
+    return HttpResponse.<BatchAccepted>status(
+            started.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+        .body(answer)
+        .headers(h -> h.location(URI.create(answer.statusUrl())));
+  }
+
+  @Operation(
+      summary = "Where a batch is: its progress query",
+      description =
+          "Counts per step, and the children waiting for a human (source org, gate, since).")
+  @Get("/{batchId}")
+  @Secured({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER})
+  public BatchProgress progress(
+      @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
+          String batchId) {
+    runs.describe(batchId);
+    return runs.typed(batchId).progress();
+  }
+
+  @Operation(
+      summary = "The batch report: one row per org",
+      description =
+          "The result once the batch completed, else the report so far. JSON by default, CSV"
+              + " with Accept: text/csv.")
+  @ApiResponse(
+      responseCode = "200",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchReport.class)),
+        @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"))
+      })
+  @Get(
+      value = "/{batchId}/report",
+      produces = {MediaType.APPLICATION_JSON, TEXT_CSV})
+  @Secured({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER})
+  public HttpResponse<?> report(
+      @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
+          String batchId,
+      HttpRequest<?> request) {
+    WorkflowExecutionDescription run = runs.describe(batchId);
+    BatchReport report =
+        run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+            ? runs.untyped(run.getExecution()).getResult(BatchReport.class)
+            : runs.typed(batchId).report();
+    if (wantsCsv(request)) {
+      return HttpResponse.ok(BatchReportCsv.render(report))
+          .contentType(MediaType.of(TEXT_CSV + ";charset=utf-8"))
+          .header(
+              "Content-Disposition", "attachment; filename=\"batch-%s.csv\"".formatted(batchId));
+    }
+    return HttpResponse.ok(report).contentType(MediaType.APPLICATION_JSON_TYPE);
+  }
+
+  private static boolean wantsCsv(HttpRequest<?> request) {
+    Collection<MediaType> accepted = request.accept();
+    return accepted.stream().anyMatch(t -> t.matches(MediaType.of(TEXT_CSV)))
+        && accepted.stream().noneMatch(t -> t.matches(MediaType.APPLICATION_JSON_TYPE));
+  }
+
+  @Operation(
+      summary = "Approve a gate for every child of the batch waiting there now",
+      description =
+          "The azure-deletion approval must come from someone other than who started the"
+              + " batch (unless neonmigrate.api.four-eyes-deletion is false). Answers which"
+              + " children the approval reached.")
+  @ApiResponse(responseCode = "202", description = "delivered to the children listed")
+  @ApiResponse(responseCode = "403", description = "four-eyes rule, or not an approver")
+  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @Post(value = "/{batchId}/approvals", consumes = MediaType.APPLICATION_JSON)
+  @Secured(Roles.APPROVER)
+  public HttpResponse<BulkDecisionResult> approve(
+      @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
+          String batchId,
+      @Body @Valid DecisionBody body,
+      Authentication caller) {
+    WorkflowExecutionDescription run = runs.requireOpen(batchId, "decided on");
+    Gate gate = Gate.fromWireName(body.gate()).orElseThrow();
+    FourEyesRule.check(
+        fourEyesDeletion, gate, runs.input(run.getExecution()).requestedBy(), caller.getName());
+    return HttpResponse.accepted()
+        .body(
+            decide(batchId, new BulkDecision(body.gate(), caller.getName(), true, body.comment())));
+  }
+
+  @Operation(summary = "Reject a gate for every child of the batch waiting there now")
+  @ApiResponse(responseCode = "202", description = "delivered to the children listed")
+  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @Post(value = "/{batchId}/rejections", consumes = MediaType.APPLICATION_JSON)
+  @Secured(Roles.APPROVER)
+  public HttpResponse<BulkDecisionResult> reject(
+      @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
+          String batchId,
+      @Body @Valid RejectionBody body,
+      Authentication caller) {
+    runs.requireOpen(batchId, "decided on");
+    return HttpResponse.accepted()
+        .body(
+            decide(batchId, new BulkDecision(body.gate(), caller.getName(), false, body.reason())));
+  }
+
+  private BulkDecisionResult decide(String batchId, BulkDecision decision) {
+    try {
+      return runs.untyped(batchId)
+          .update(BatchMigrationWorkflow.UPDATE_DECIDE_ALL, BulkDecisionResult.class, decision);
+    } catch (WorkflowUpdateException e) {
+      String why =
+          e.getCause() instanceof ApplicationFailure failure
+              ? failure.getOriginalMessage()
+              : "the batch refused it";
+      throw Problems.conflict(
+          "batch-decision-refused",
+          "The batch refused the decision",
+          "Batch '%s' refused the decision at gate %s: %s"
+              .formatted(batchId, decision.gate(), why));
+    } catch (WorkflowNotFoundException e) {
+      throw runs.closed(batchId, "decided on");
+    }
+  }
+
+  @Operation(summary = "Stop starting new children; running ones go on")
+  @ApiResponse(responseCode = "202", description = "paused")
+  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @Post(value = "/{batchId}/pause", consumes = MediaType.APPLICATION_JSON)
+  @Secured(Roles.OPERATOR)
+  public HttpResponse<BatchActionAccepted> pause(
+      @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
+          String batchId,
+      @Body @Nullable @Valid BatchControlBody body,
+      Authentication caller) {
+    runs.requireOpen(batchId, "paused");
+    String reason = body == null ? null : body.reason();
+    runs.typed(batchId).pause(new BatchControl(caller.getName(), reason));
+    return action(batchId, "pause", caller.getName(), reason);
+  }
+
+  @Operation(summary = "Start new children again")
+  @ApiResponse(responseCode = "202", description = "resumed")
+  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @Post(value = "/{batchId}/resume", consumes = MediaType.APPLICATION_JSON)
+  @Secured(Roles.OPERATOR)
+  public HttpResponse<BatchActionAccepted> resume(
+      @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
+          String batchId,
+      @Body @Nullable @Valid BatchControlBody body,
+      Authentication caller) {
+    runs.requireOpen(batchId, "resumed");
+    String reason = body == null ? null : body.reason();
+    runs.typed(batchId).resume(new BatchControl(caller.getName(), reason));
+    return action(batchId, "resume", caller.getName(), reason);
+  }
+
+  @Operation(
+      summary = "Cancel the batch",
+      description =
+          "No new children start; children that have not reached DELETE_AZURE are cancelled,"
+              + " the others finish.")
+  @ApiResponse(responseCode = "202", description = "cancellation requested")
+  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @Post("/{batchId}/cancel")
+  @Secured(Roles.OPERATOR)
+  public HttpResponse<BatchActionAccepted> cancel(
+      @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
+          String batchId,
+      Authentication caller) {
+    runs.requireOpen(batchId, "cancelled");
+    runs.untyped(batchId).cancel();
+    return action(batchId, "cancel", caller.getName(), null);
+  }
+
+  private static HttpResponse<BatchActionAccepted> action(
+      String batchId, String action, String by, String reason) {
+    String statusUrl = BatchAccepted.statusUrl(batchId);
+    return HttpResponse.<BatchActionAccepted>accepted(URI.create(statusUrl))
+        .body(new BatchActionAccepted(batchId, action, by, reason, statusUrl));
+  }
+}

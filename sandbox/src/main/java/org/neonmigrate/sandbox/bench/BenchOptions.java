@@ -1,0 +1,146 @@
+package org.neonmigrate.sandbox.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.neonmigrate.sandbox.SandboxOptions.BadFlag;
+
+/**
+ * The {@code bench} subcommand's flags.
+ *
+ * @param rate Neon requests per second the simulator allows (per-minute budget {@code rate*60},
+ *     per-route burst {@code min(40, rate)}); the worker fleet gets the same budget
+ * @param concurrency the batch's window (children working at once)
+ * @param workers worker processes; they share the budget
+ * @param budgetMode {@code local}: each worker gets 1/workers of the budget; {@code cluster}: every
+ *     worker is given the whole budget and {@code neon.budget.mode=cluster} to share it
+ * @param workerHeapMb the worker's {@code -Xmx}
+ * @param workerJvmArgs extra JVM arguments for every worker (e.g. {@code
+ *     -XX:StartFlightRecording=...}, {@code -Dtemporal.max-concurrent-activities=...})
+ * @param historySample how many children's history lengths to read; 0 means all of them
+ * @param driver {@code rest} (the batch REST API, falling back to Temporal when the API has no
+ *     batch routes), or {@code temporal} (start and drive the batch through the Temporal client)
+ */
+public record BenchOptions(
+    int orgs,
+    int projects,
+    int members,
+    int rate,
+    int concurrency,
+    int workers,
+    String budgetMode,
+    int workerHeapMb,
+    List<String> workerJvmArgs,
+    int historySample,
+    String driver,
+    boolean help) {
+
+  public static final String USAGE =
+      """
+      Usage: java -jar neonmigrate-sandbox.jar bench --orgs N --projects P --members M --rate R [flags]
+
+        --orgs N               synthetic Azure orgs to migrate in one batch
+        --projects P           projects per org
+        --members M            members per org (admin + ops are already in the destination)
+        --rate R               Neon requests per second (per-minute limit R*60, burst min(40,R))
+        --concurrency C        the batch's window (default 50, at most 200)
+        --workers K            worker processes sharing the budget (default 1)
+        --budget-mode MODE     local (split R among workers, default) or cluster
+        --worker-heap-mb N     worker -Xmx (default 512)
+        --worker-jvm-arg ARG   extra worker JVM argument, repeatable (JFR, -D tuning)
+        --history-sample N     children whose history length is read (default: all up to
+                               1000 orgs, else a random 200)
+        --driver rest|temporal how the batch is started and approved (default rest)
+
+      Prints progress on stderr and, as the last stdout line, one JSON object with the figures.
+      Exit code 0 only when the batch completed with no failed org.
+      """;
+
+  public static BenchOptions parse(String... args) throws BadFlag {
+    int orgs = 0;
+    int projects = -1;
+    int members = 0;
+    int rate = 0;
+    int concurrency = 50;
+    int workers = 1;
+    String budgetMode = "local";
+    int heap = 512;
+    List<String> jvmArgs = new ArrayList<>();
+    int sample = -1;
+    String driver = "rest";
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--help") || flag.equals("-h")) {
+        help = true;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new BadFlag(flag.startsWith("--") ? flag + " needs a value" : "unexpected " + flag);
+      }
+      String value = args[++i];
+      switch (flag) {
+        case "--orgs" -> orgs = integer(flag, value, 1, 10_000);
+        case "--projects" -> projects = integer(flag, value, 0, 5000);
+        case "--members" -> members = integer(flag, value, 1, 10_000);
+        case "--rate" -> rate = integer(flag, value, 1, 100_000);
+        case "--concurrency" -> concurrency = integer(flag, value, 1, 200);
+        case "--workers" -> workers = integer(flag, value, 1, 16);
+        case "--budget-mode" -> budgetMode = oneOf(flag, value, "local", "cluster");
+        case "--worker-heap-mb" -> heap = integer(flag, value, 64, 65_536);
+        case "--worker-jvm-arg" -> jvmArgs.add(value);
+        case "--history-sample" -> sample = integer(flag, value, 0, 10_000);
+        case "--driver" -> driver = oneOf(flag, value, "rest", "temporal");
+        default -> throw new BadFlag("unknown flag " + flag);
+      }
+    }
+    if (!help && (orgs == 0 || projects < 0 || members == 0 || rate == 0)) {
+      throw new BadFlag("--orgs, --projects, --members and --rate are required");
+    }
+    if (sample < 0) {
+      sample = orgs <= 1000 ? 0 : 200;
+    }
+    return new BenchOptions(
+        orgs,
+        projects,
+        members,
+        rate,
+        concurrency,
+        workers,
+        budgetMode,
+        heap,
+        List.copyOf(jvmArgs),
+        sample,
+        driver,
+        help);
+  }
+
+  /** Neon's per-route burst, or the whole rate when that is lower. */
+  public int burstPerSecond() {
+    return Math.min(40, rate);
+  }
+
+  public int perMinute() {
+    return rate * 60;
+  }
+
+  private static int integer(String flag, String value, int min, int max) throws BadFlag {
+    try {
+      int n = Integer.parseInt(value);
+      if (n < min || n > max) {
+        throw new BadFlag(flag + " must be between " + min + " and " + max + ", got " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new BadFlag(flag + " needs a whole number, got '" + value + "'");
+    }
+  }
+
+  private static String oneOf(String flag, String value, String... allowed) throws BadFlag {
+    for (String a : allowed) {
+      if (a.equals(value)) {
+        return value;
+      }
+    }
+    throw new BadFlag(flag + " must be one of " + String.join(", ", allowed) + ", got " + value);
+  }
+}

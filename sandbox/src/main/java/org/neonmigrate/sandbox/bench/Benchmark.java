@@ -1,0 +1,299 @@
+package org.neonmigrate.sandbox.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.neonmigrate.sandbox.Sandbox;
+import org.neonmigrate.sandbox.SandboxOptions;
+import org.neonmigrate.sandbox.arm.ArmSimulator;
+import org.neonmigrate.sandbox.http.CallLog;
+import org.neonmigrate.sandbox.seed.MigrationExample;
+import org.neonmigrate.workflows.MigrationNames;
+
+/**
+ * One benchmark run: the embedded Temporal service, the simulators and the REST API in this JVM,
+ * the worker(s) as separate processes, one batch of synthetic orgs driven through the API with
+ * every gate approved as soon as children wait there, then the figures.
+ */
+public final class Benchmark {
+  private static final long POLL_MILLIS = 500;
+  private static final long PRINT_EVERY_MILLIS = 5_000;
+  private static final List<String> GATES = List.of("plan-upgrade", "azure-deletion");
+
+  private final BenchOptions options;
+  private final PrintStream progressOut;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public Benchmark(BenchOptions options, PrintStream progressOut) {
+    this.options = options;
+    this.progressOut = progressOut;
+  }
+
+  /** Runs the batch and answers its figures; throws when the batch did not finish in time. */
+  public BenchFigures run() throws IOException, InterruptedException {
+    Path logDir = Files.createTempDirectory("neonmigrate-bench-");
+    try (Sandbox sandbox = Sandbox.start(sandboxOptions())) {
+      List<MigrationExample> orgs = sandbox.simulators().examples();
+      long minimum = MinimumCalls.total(sandbox.simulators().neon().state(), orgs);
+      double floorS = (double) minimum / options.rate();
+      say(
+          "seeded %d orgs (%d projects, %d members each); rate %d/s; minimum %d calls, floor %.1f s",
+          orgs.size(), options.projects(), options.members(), options.rate(), minimum, floorS);
+      WorkflowServiceStubs service =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(sandbox.temporal().target())
+                  .build());
+      try (WorkerFleet fleet =
+          WorkerFleet.start(
+              options.workers(),
+              options.workerHeapMb(),
+              options.workerJvmArgs(),
+              workerProperties(sandbox),
+              logDir)) {
+        say("workers %s ready (logs in %s)", fleet.pids(), logDir);
+        WorkflowClient client =
+            WorkflowClient.newInstance(
+                service,
+                WorkflowClientOptions.newBuilder().setNamespace(MigrationNames.NAMESPACE).build());
+        CallLog calls = sandbox.simulators().neon().calls();
+        calls.clear();
+        String batchId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+        BatchDriver driver = driver(sandbox, client);
+        long postedAt = System.currentTimeMillis();
+        String workflowId;
+        try {
+          workflowId = driver.start(batchId, options.concurrency(), orgs);
+        } catch (RestBatchDriver.NoBatchRoutes e) {
+          say(
+              "the REST API has no batch routes (%s): driving the batch through Temporal",
+              e.getMessage());
+          driver = new TemporalBatchDriver(client, json);
+          postedAt = System.currentTimeMillis();
+          workflowId = driver.start(batchId, options.concurrency(), orgs);
+        }
+        say("batch %s started as %s via %s", batchId, workflowId, driver.name());
+        long closedAt =
+            awaitClose(service, driver, batchId, workflowId, orgs.size(), floorS, calls);
+        double elapsedS = (closedAt - postedAt) / 1000.0;
+        JsonNode report = driver.report(batchId);
+        long apiCalls = 0;
+        long tooMany = 0;
+        for (Map<Integer, Integer> byStatus : calls.counts().values()) {
+          for (Map.Entry<Integer, Integer> e : byStatus.entrySet()) {
+            apiCalls += e.getValue();
+            tooMany += e.getKey() == 429 ? e.getValue() : 0;
+          }
+        }
+        say("calls by route: %s", calls.counts());
+        List<String> sampled = historySample(orgs);
+        long maxHistory = maxHistoryLength(service, sampled);
+        double rss = fleet.peakRssMb();
+        service.shutdown();
+        int n = orgs.size();
+        return new BenchFigures(
+            n,
+            options.projects(),
+            options.members(),
+            options.rate(),
+            options.concurrency(),
+            options.workers(),
+            driver.name(),
+            BenchFigures.round(elapsedS, 2),
+            apiCalls,
+            BenchFigures.round((double) apiCalls / n, 2),
+            BenchFigures.round((double) minimum / n, 2),
+            BenchFigures.round(floorS, 2),
+            BenchFigures.round(floorS / elapsedS, 3),
+            tooMany,
+            report.path("completed").asInt(),
+            report.path("failed").asInt(),
+            maxHistory,
+            sampled.size(),
+            BenchFigures.round(rss, 1));
+      }
+    }
+  }
+
+  private SandboxOptions sandboxOptions() throws IOException {
+    try {
+      return SandboxOptions.parse(
+          "--neon-port",
+          "0",
+          "--arm-port",
+          "0",
+          "--temporal-port",
+          "0",
+          "--worker-port",
+          "0",
+          "--api-port",
+          "0",
+          "--no-worker",
+          "--rate-per-minute",
+          Integer.toString(options.perMinute()),
+          "--burst-per-second",
+          Integer.toString(options.burstPerSecond()),
+          "--orgs",
+          Integer.toString(options.orgs()),
+          "--projects",
+          Integer.toString(options.projects()),
+          "--members",
+          Integer.toString(options.members()));
+    } catch (SandboxOptions.BadFlag e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The worker's configuration as system properties. In {@code local} budget mode each of K workers
+   * gets 1/K of the budget; in {@code cluster} mode each is given the fleet's budget.
+   */
+  Map<String, String> workerProperties(Sandbox sandbox) {
+    int k = options.budgetMode().equals("local") ? options.workers() : 1;
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("temporal.address", sandbox.temporal().target());
+    p.put("neon.api.url", sandbox.simulators().neon().baseUrl());
+    p.put("neon.api.key", sandbox.options().apiKey());
+    p.put("azure.arm.url", sandbox.simulators().arm().baseUrl());
+    p.put("azure.static-token", ArmSimulator.DEFAULT_TOKEN);
+    p.put("neon.budget.mode", options.budgetMode());
+    p.put("neon.budget.per-minute", Integer.toString(Math.max(1, options.perMinute() / k)));
+    p.put(
+        "neon.budget.per-route-per-second",
+        Integer.toString(Math.max(1, options.burstPerSecond() / k)));
+    p.put("api-keys.drop-dir", Sandbox.keyDropDir().toString());
+    return p;
+  }
+
+  private BatchDriver driver(Sandbox sandbox, WorkflowClient client) {
+    if (options.driver().equals("temporal") || sandbox.apiUrl().isEmpty()) {
+      return new TemporalBatchDriver(client, json);
+    }
+    return new RestBatchDriver(sandbox.apiUrl().get(), json);
+  }
+
+  /**
+   * Polls the batch until its workflow closes, approving every gate children wait at; answers the
+   * close time (epoch millis, from Temporal).
+   */
+  private long awaitClose(
+      WorkflowServiceStubs service,
+      BatchDriver driver,
+      String batchId,
+      String workflowId,
+      int total,
+      double floorS,
+      CallLog calls)
+      throws IOException, InterruptedException {
+    long deadline = System.currentTimeMillis() + (long) (Math.max(600, floorS * 20) * 1000);
+    long lastPrint = 0;
+    while (System.currentTimeMillis() < deadline) {
+      DescribeWorkflowExecutionResponse batch = describe(service, workflowId);
+      WorkflowExecutionStatus status = batch.getWorkflowExecutionInfo().getStatus();
+      if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+          throw new IOException("batch " + workflowId + " ended " + status);
+        }
+        return batch.getWorkflowExecutionInfo().getCloseTime().getSeconds() * 1000
+            + batch.getWorkflowExecutionInfo().getCloseTime().getNanos() / 1_000_000;
+      }
+      JsonNode progress = driver.progress(batchId);
+      if (progress.path("awaitingHumanCount").asInt() > 0) {
+        for (String gate : waitingGates(progress)) {
+          driver.approve(batchId, gate);
+        }
+      }
+      long now = System.currentTimeMillis();
+      if (now - lastPrint >= PRINT_EVERY_MILLIS) {
+        lastPrint = now;
+        say(
+            "finished %d/%d, working %d, awaiting %d, failed %d, neon calls %d (429: %d)",
+            progress.path("finished").asInt(),
+            total,
+            progress.path("working").asInt(),
+            progress.path("awaitingHumanCount").asInt(),
+            progress.path("failed").asInt(),
+            sum(calls, null),
+            sum(calls, 429));
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    throw new IOException("batch " + workflowId + " did not finish before the deadline");
+  }
+
+  /** The gates children wait at now; both gates when the listing is cut short. */
+  private static Set<String> waitingGates(JsonNode progress) {
+    Set<String> gates = new LinkedHashSet<>();
+    for (JsonNode waiting : progress.path("awaitingHuman")) {
+      gates.add(waiting.path("gate").asText());
+    }
+    if (gates.isEmpty()) {
+      gates.addAll(GATES);
+    }
+    return gates;
+  }
+
+  private static long sum(CallLog calls, Integer status) {
+    long n = 0;
+    for (Map<Integer, Integer> byStatus : calls.counts().values()) {
+      for (Map.Entry<Integer, Integer> e : byStatus.entrySet()) {
+        n += status == null || status.equals(e.getKey()) ? e.getValue() : 0;
+      }
+    }
+    return n;
+  }
+
+  /** Every org up to the sample size; a fixed-seed random sample beyond it. */
+  private List<String> historySample(List<MigrationExample> orgs) {
+    List<String> ids = new ArrayList<>(orgs.stream().map(MigrationExample::sourceOrgId).toList());
+    if (options.historySample() == 0 || options.historySample() >= ids.size()) {
+      return ids;
+    }
+    Collections.shuffle(ids, new Random(7));
+    return ids.subList(0, options.historySample());
+  }
+
+  private static long maxHistoryLength(WorkflowServiceStubs service, List<String> sourceOrgIds) {
+    long max = 0;
+    for (String id : sourceOrgIds) {
+      DescribeWorkflowExecutionResponse r = describe(service, MigrationNames.orgMigrationId(id));
+      max = Math.max(max, r.getWorkflowExecutionInfo().getHistoryLength());
+    }
+    return max;
+  }
+
+  private static DescribeWorkflowExecutionResponse describe(
+      WorkflowServiceStubs service, String workflowId) {
+    return service
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(MigrationNames.NAMESPACE)
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build());
+  }
+
+  private void say(String format, Object... args) {
+    progressOut.println("[bench] " + String.format(format, args));
+    progressOut.flush();
+  }
+}
