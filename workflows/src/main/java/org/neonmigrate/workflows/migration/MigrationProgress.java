@@ -3,7 +3,9 @@ package org.neonmigrate.workflows.migration;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.neonmigrate.workflows.MigrationNames;
 
 /**
@@ -27,6 +29,14 @@ final class MigrationProgress {
   private String error;
   private final BatchReporter batch;
 
+  /**
+   * The steps a batch hears of when they start: the long ones. Each report costs history events
+   * (about five with the task it wakes), so the quick steps in between go unreported; gates are
+   * reported when they open, and the outcome by {@link #finish()}.
+   */
+  private static final Set<Step> REPORTED_STEPS =
+      EnumSet.of(Step.DISCOVER, Step.TRANSFER, Step.DELETE_AZURE);
+
   MigrationProgress(MigrationRequest request) {
     this.request = request;
     this.batch = BatchReporter.forRequest(request);
@@ -46,8 +56,7 @@ final class MigrationProgress {
     step = next;
     Workflow.upsertTypedSearchAttributes(MigrationNames.MIGRATION_STEP.valueSet(next.name()));
     describe(details);
-    if (!next.isTerminal()) {
-      // the terminal report comes from finish(), marked finished
+    if (REPORTED_STEPS.contains(next)) {
       batch.report(status(), false);
     }
   }
@@ -67,15 +76,10 @@ final class MigrationProgress {
     batch.report(status(), false);
   }
 
+  /** Not reported: a batch marks the gate passed when it relays the decision itself. */
   void closeGate() {
-    if (awaitingGate == null) {
-      return;
-    }
     awaitingGate = null;
     awaitingReason = null;
-    if (!step.isTerminal()) {
-      batch.report(status(), false);
-    }
   }
 
   Gate awaitingGate() {
