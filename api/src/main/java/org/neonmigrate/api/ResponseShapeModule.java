@@ -5,9 +5,15 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.neonmigrate.api.batch.BatchAccepted;
+import org.neonmigrate.api.batch.BatchActionAccepted;
 import org.neonmigrate.api.migration.MigrationAccepted;
 import org.neonmigrate.api.migration.MigrationList;
 import org.neonmigrate.api.migration.MigrationSummary;
+import org.neonmigrate.workflows.batch.AwaitingHuman;
+import org.neonmigrate.workflows.batch.BatchProgress;
+import org.neonmigrate.workflows.batch.BatchReport;
+import org.neonmigrate.workflows.batch.BulkDecisionResult;
 import org.neonmigrate.workflows.migration.ApprovalRecord;
 import org.neonmigrate.workflows.migration.BlockedProject;
 import org.neonmigrate.workflows.migration.MemberInvite;
@@ -37,7 +43,13 @@ public class ResponseShapeModule extends SimpleModule {
           ProjectCounts.class,
           MigrationSummary.class,
           MigrationList.class,
-          MigrationAccepted.class);
+          MigrationAccepted.class,
+          BatchAccepted.class,
+          BatchActionAccepted.class,
+          BatchProgress.class,
+          AwaitingHuman.class,
+          BatchReport.class,
+          BulkDecisionResult.class);
 
   public ResponseShapeModule() {
     super("neonmigrate-api-responses");

@@ -105,7 +105,7 @@ public class BatchesController {
   @Post(consumes = TEXT_CSV)
   @Secured(Roles.OPERATOR)
   public HttpResponse<BatchAccepted> startCsv(
-      @Body String csv,
+      @Body @Nullable String csv,
       @QueryValue
           @Nullable
           @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)

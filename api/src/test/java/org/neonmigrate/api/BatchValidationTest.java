@@ -1,0 +1,167 @@
+package org.neonmigrate.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@MicronautTest(environments = ApiApplication.ENVIRONMENT)
+class BatchValidationTest extends BatchTestSupport {
+
+  static Stream<Arguments> invalidJsonBatches() {
+    return Stream.of(
+        invalid("batchId", b -> b.put("batchId", "Batch_1"), "batchId", "lowercase letters"),
+        invalid("concurrency", b -> b.put("concurrency", 0), "concurrency", "at least 1"),
+        invalid("concurrency", b -> b.put("concurrency", 201), "concurrency", "at most 200"),
+        invalid("missing migrations", b -> b.remove("migrations"), "migrations", "required"),
+        invalid(
+            "resource group",
+            b -> azure(row(b, 1)).put("resourceGroup", "rg-ends-with."),
+            "row 2: azure.resourceGroup",
+            "period"),
+        invalid(
+            "subscription",
+            b -> azure(row(b, 2)).put("subscriptionId", "nope"),
+            "row 3: azure.subscriptionId",
+            "GUID"),
+        invalid("dryRun", b -> row(b, 0).remove("dryRun"), "row 1: dryRun", "is required"),
+        invalid(
+            "same org",
+            b -> row(b, 0).put("destinationOrgId", row(b, 0).get("sourceOrgId")),
+            "row 1: destinationOrgId",
+            "must differ"),
+        invalid(
+            "duplicate",
+            b -> row(b, 2).put("sourceOrgId", row(b, 0).get("sourceOrgId")),
+            "row 3: sourceOrgId",
+            "already in row 1"),
+        invalid(
+            "unknown field",
+            b -> row(b, 1).put("dryrun", true),
+            "Unknown field 'dryrun'",
+            "dryRun"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidJsonBatches")
+  void anInvalidJsonBatchIs400NamingTheRowAndField(
+      String name, Consumer<Map<String, Object>> breakIt, String field, String rule) {
+    Map<String, Object> body = batchBody(newOrgId("invalid"), null, orgIds("inv", 3));
+    breakIt.accept(body);
+
+    http.post("/batches", body, Http.OPERATOR).assertProblem(400, field, rule);
+  }
+
+  @Test
+  void anEmptyBatchIs400() {
+    http.send(
+            HttpRequest.POST("/batches", "{\"migrations\": []}").contentType("application/json"),
+            Http.OPERATOR)
+        .assertProblem(400, "migrations", "must not be empty");
+  }
+
+  @Test
+  void moreThanFiveThousandMigrationsAre400() {
+    http.post("/batches", batchBody(null, null, orgIds("many", 5_001)), Http.OPERATOR)
+        .assertProblem(400, "migrations", "at most 5000");
+  }
+
+  static Stream<Arguments> invalidCsvBatches() {
+    String good = csv(List.of("org-a", "org-b"));
+    return Stream.of(
+        Arguments.of("", "", "header", "missing"),
+        Arguments.of("", good.replace(",dryRun", ""), "header", "lacks column dryRun"),
+        Arguments.of("", good.replace("dryRun", "dryRun,colour"), "header", "unknown column"),
+        Arguments.of("", good.replace("org-b,org-neon-dest,", "org-b,"), "row 2", "columns"),
+        Arguments.of("", good.replace("main,false", "main,maybe"), "row 1: dryRun", "true or"),
+        Arguments.of("", good.replace("org-b,", "Org_B,"), "row 2: sourceOrgId", "lowercase"),
+        Arguments.of("", good.replace("org-b,", "org-a,"), "row 2: sourceOrgId", "row 1"),
+        Arguments.of("?concurrency=500", good, "concurrency", "at most 200"),
+        Arguments.of("?batchId=NO", good, "batchId", "lowercase"));
+  }
+
+  @ParameterizedTest(name = "{2}: {3}")
+  @MethodSource("invalidCsvBatches")
+  void anInvalidCsvBatchIs400NamingTheRowAndField(
+      String query, String csv, String field, String rule) {
+    postCsv(query, csv, Http.OPERATOR).assertProblem(400, field, rule);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "GET /batches/no-such-batch",
+        "GET /batches/no-such-batch/report",
+        "POST /batches/no-such-batch/approvals",
+        "POST /batches/no-such-batch/rejections",
+        "POST /batches/no-such-batch/pause",
+        "POST /batches/no-such-batch/resume",
+        "POST /batches/no-such-batch/cancel"
+      })
+  void anUnknownBatchIs404(String call) {
+    String[] parts = call.split(" ");
+    Map<String, Object> body = Map.of("gate", "azure-deletion", "reason", "no");
+    Http.Answer answer =
+        parts[0].equals("GET")
+            ? http.get(parts[1], Http.OPERATOR)
+            : http.post(
+                parts[1],
+                parts[1].endsWith("approvals") ? Map.of("gate", "azure-deletion") : body,
+                parts[1].matches(".*/(approvals|rejections)$") ? Http.TWO_HATS : Http.OPERATOR);
+    if (parts[1].endsWith("pause") || parts[1].endsWith("resume")) {
+      answer = http.post(parts[1], Map.of("reason", "x"), Http.OPERATOR);
+    }
+    answer.assertProblem(404, "no-such-batch");
+  }
+
+  @Test
+  void eachActionNeedsItsRole() {
+    Map<String, Object> body = batchBody(null, null, List.of("org-role"));
+    http.post("/batches", body, Http.VIEWER).assertProblem(403, "operator");
+    http.post("/batches", body, Http.APPROVER).assertProblem(403);
+    postCsv("", csv(List.of("org-role")), Http.VIEWER).assertProblem(403);
+    http.post("/batches/some-batch/approvals", Map.of("gate", "azure-deletion"), Http.OPERATOR)
+        .assertProblem(403);
+    http.post(
+            "/batches/some-batch/rejections",
+            Map.of("gate", "azure-deletion", "reason", "no"),
+            Http.VIEWER)
+        .assertProblem(403);
+    http.post("/batches/some-batch/pause", Map.of(), Http.APPROVER).assertProblem(403);
+    http.post("/batches/some-batch/cancel", null, Http.VIEWER).assertProblem(403);
+    http.get("/batches/some-batch", null).assertProblem(401);
+  }
+
+  @Test
+  void onlyBatchStartsMayHaveLargeBodies() {
+    Map<String, Object> approval = new HashMap<>(Map.of("gate", "azure-deletion"));
+    approval.put("comment", "x".repeat(70_000));
+
+    http.post("/batches/some-batch/approvals", approval, Http.APPROVER).assertProblem(413, "64 KB");
+  }
+
+  private static Arguments invalid(
+      String name, Consumer<Map<String, Object>> breakIt, String field, String rule) {
+    return Arguments.of(name, breakIt, field, rule);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> row(Map<String, Object> body, int index) {
+    return ((List<Map<String, Object>>) body.get("migrations")).get(index);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> azure(Map<String, Object> row) {
+    Map<String, Object> azure = new HashMap<>((Map<String, Object>) row.get("azure"));
+    row.put("azure", azure);
+    return azure;
+  }
+}
