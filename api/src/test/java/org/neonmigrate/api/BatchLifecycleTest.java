@@ -43,9 +43,8 @@ class BatchLifecycleTest extends BatchTestSupport {
         .assertProblem(403, "twohats@test", "someone else");
     Http.Answer approved = http.post("/batches/" + batchId + "/approvals", approval, Http.APPROVER);
     assertThat(approved.status()).as(approved.body()).isEqualTo(202);
-    assertThat((List<String>) approved.json().get("delivered"))
+    assertThat((List<String>) approved.json().get("waiting"))
         .containsExactlyInAnyOrderElementsOf(orgs);
-    assertThat((List<String>) approved.json().get("undelivered")).isEmpty();
 
     awaitProgress(batchId, p -> byStep(p, "DELETE_AZURE") == 3);
     orgs.forEach(org -> signalFake(org, FakeOrgMigration.FINISH_DELETION));

@@ -104,7 +104,8 @@ class MigrationLifecycleTest extends ApiTestBase {
             Map.of("gate", "azure-deletion", "comment", "verified in the console"),
             Http.APPROVER);
     assertThat(approved.status()).as(approved.body()).isEqualTo(202);
-    assertThat(approved.json()).containsEntry("step", "AZURE_DELETION");
+    // the answer is the status once the run recorded the approval (it may already have moved on)
+    assertThat(approved.json().get("approvals").toString()).contains("approver@sandbox");
     Map<String, Object> status = awaitStep(org, "DELETE_AZURE");
     assertThat(status.get("approvals").toString())
         .contains("approver@sandbox")

@@ -25,8 +25,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,15 +38,14 @@ import org.neonmigrate.api.migration.DecisionBody;
 import org.neonmigrate.api.migration.FourEyesRule;
 import org.neonmigrate.api.migration.InputRules;
 import org.neonmigrate.api.migration.RejectionBody;
-import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.api.security.Roles;
+import org.neonmigrate.workflows.batch.AwaitingHuman;
 import org.neonmigrate.workflows.batch.BatchControl;
 import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
 import org.neonmigrate.workflows.batch.BatchProgress;
 import org.neonmigrate.workflows.batch.BatchReport;
 import org.neonmigrate.workflows.batch.BatchRequest;
 import org.neonmigrate.workflows.batch.BulkDecision;
-import org.neonmigrate.workflows.batch.BulkDecisionResult;
 import org.neonmigrate.workflows.migration.Gate;
 import org.neonmigrate.workflows.migration.MigrationRequest;
 
@@ -194,7 +191,7 @@ public class BatchesController {
   @ApiResponse(responseCode = "409", description = "the batch is closed")
   @Post(value = "/{batchId}/approvals", consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.APPROVER)
-  public HttpResponse<BulkDecisionResult> approve(
+  public HttpResponse<BulkDecisionSent> approve(
       @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
           String batchId,
       @Body @Valid DecisionBody body,
@@ -213,7 +210,7 @@ public class BatchesController {
   @ApiResponse(responseCode = "409", description = "the batch is closed")
   @Post(value = "/{batchId}/rejections", consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.APPROVER)
-  public HttpResponse<BulkDecisionResult> reject(
+  public HttpResponse<BulkDecisionSent> reject(
       @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
           String batchId,
       @Body @Valid RejectionBody body,
@@ -224,23 +221,29 @@ public class BatchesController {
             decide(batchId, new BulkDecision(body.gate(), caller.getName(), false, body.reason())));
   }
 
-  private BulkDecisionResult decide(String batchId, BulkDecision decision) {
+  /**
+   * Sends {@code approveAll} or {@code rejectAll} to the batch, which relays it to every child
+   * waiting at that gate when it handles it. A signal rather than the {@code decideAll} update: the
+   * update's external signals were seen to replay out of order against child starts in the same
+   * workflow task, a non-determinism that stalls the batch; signals replay where they happened.
+   */
+  private BulkDecisionSent decide(String batchId, BulkDecision decision) {
+    List<String> waiting =
+        runs.typed(batchId).progress().awaitingHuman().stream()
+            .filter(h -> decision.gate().equals(h.gate()))
+            .map(AwaitingHuman::sourceOrgId)
+            .toList();
     try {
-      return runs.untyped(batchId)
-          .update(BatchMigrationWorkflow.UPDATE_DECIDE_ALL, BulkDecisionResult.class, decision);
-    } catch (WorkflowUpdateException e) {
-      String why =
-          e.getCause() instanceof ApplicationFailure failure
-              ? failure.getOriginalMessage()
-              : "the batch refused it";
-      throw Problems.conflict(
-          "batch-decision-refused",
-          "The batch refused the decision",
-          "Batch '%s' refused the decision at gate %s: %s"
-              .formatted(batchId, decision.gate(), why));
+      runs.untyped(batchId)
+          .signal(
+              decision.approve()
+                  ? BatchMigrationWorkflow.SIGNAL_APPROVE_ALL
+                  : BatchMigrationWorkflow.SIGNAL_REJECT_ALL,
+              decision);
     } catch (WorkflowNotFoundException e) {
       throw runs.closed(batchId, "decided on");
     }
+    return new BulkDecisionSent(decision.gate(), decision.approve(), waiting);
   }
 
   @Operation(summary = "Stop starting new children; running ones go on")

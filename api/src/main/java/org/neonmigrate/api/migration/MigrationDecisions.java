@@ -4,19 +4,21 @@ import io.micronaut.context.annotation.Requires;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
+import io.temporal.client.WorkflowStub;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.api.ApiSettings;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.migration.Approval;
 import org.neonmigrate.workflows.migration.Decision;
 import org.neonmigrate.workflows.migration.Gate;
 import org.neonmigrate.workflows.migration.MigrationRequest;
 import org.neonmigrate.workflows.migration.MigrationStatus;
+import org.neonmigrate.workflows.migration.Rejection;
 import org.neonmigrate.workflows.migration.Step;
 import org.zalando.problem.ThrowableProblem;
 
@@ -32,12 +34,14 @@ public class MigrationDecisions {
   private final MigrationRuns runs;
   private final boolean fourEyesDeletion;
 
+  private static final Duration DECISION_VISIBLE_WITHIN = Duration.ofSeconds(2);
+
   public MigrationDecisions(MigrationRuns runs, ApiSettings settings) {
     this.runs = runs;
     this.fourEyesDeletion = settings.fourEyesDeletion();
   }
 
-  /** Sends the {@code decide} update; 409 when the run does not wait at that gate. */
+  /** Sends {@code approve} or {@code reject}; 409 when the run does not wait at that gate. */
   public MigrationStatus decide(String sourceOrgId, Decision decision) {
     WorkflowExecutionDescription run = requireOpen(sourceOrgId, "decided on");
     Gate gate = Gate.fromWireName(decision.gate()).orElseThrow();
@@ -58,14 +62,47 @@ public class MigrationDecisions {
       MigrationRequest input = runs.input(run.getExecution());
       FourEyesRule.check(fourEyesDeletion, gate, input.requestedBy(), decision.approver());
     }
+    // A signal, not the decide update: the update's handler was seen to replay out of order
+    // against events of the same workflow task; signals replay exactly where they happened. The
+    // run still ignores a decision for a gate it no longer waits at.
     try {
-      return runs.untyped(run.getExecution())
-          .update(MigrationNames.UPDATE_DECIDE, MigrationStatus.class, decision);
-    } catch (WorkflowUpdateException e) {
-      throw notWaiting(sourceOrgId, decision.gate(), e);
+      WorkflowStub stub = runs.untyped(run.getExecution());
+      if (decision.approve()) {
+        stub.signal(
+            MigrationNames.SIGNAL_APPROVE,
+            new Approval(decision.gate(), decision.approver(), decision.comment()));
+      } else {
+        stub.signal(
+            MigrationNames.SIGNAL_REJECT,
+            new Rejection(decision.gate(), decision.approver(), decision.comment()));
+      }
     } catch (WorkflowNotFoundException e) {
       throw closed(sourceOrgId, "decided on", "closed meanwhile");
     }
+    return afterDecision(run, now);
+  }
+
+  /**
+   * The status once the run has recorded the decision, so the caller sees it; if the worker is slow
+   * the status as it was (the decision is still on its way: 202 means accepted, not applied).
+   */
+  private MigrationStatus afterDecision(WorkflowExecutionDescription run, MigrationStatus before) {
+    int recorded = before.approvals() == null ? 0 : before.approvals().size();
+    long deadline = System.nanoTime() + DECISION_VISIBLE_WITHIN.toNanos();
+    MigrationStatus latest = before;
+    while (System.nanoTime() < deadline) {
+      latest = runs.typed(run.getExecution()).status();
+      if (latest.approvals() != null && latest.approvals().size() > recorded) {
+        return latest;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return latest;
+      }
+    }
+    return latest;
   }
 
   /** Requests cancellation; 409 once the Azure deletion has started or the run is closed. */
@@ -105,18 +142,5 @@ public class MigrationDecisions {
         "The migration is no longer running",
         "The migration of '%s' is %s and can no longer be %s."
             .formatted(sourceOrgId, status, verb));
-  }
-
-  private static ThrowableProblem notWaiting(
-      String sourceOrgId, String gate, WorkflowUpdateException e) {
-    String why =
-        e.getCause() instanceof ApplicationFailure failure
-            ? failure.getOriginalMessage()
-            : "it is not waiting there";
-    return Problems.conflict(
-        "not-waiting-at-gate",
-        "Not waiting at that gate",
-        "The migration of '%s' refused a decision at gate %s: %s"
-            .formatted(sourceOrgId, gate, why));
   }
 }

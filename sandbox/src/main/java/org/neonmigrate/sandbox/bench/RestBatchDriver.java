@@ -76,7 +76,7 @@ final class RestBatchDriver implements BatchDriver {
             send("POST", "/batches/" + batchId + "/approvals", APPROVER, body),
             202,
             "POST /batches/{id}/approvals");
-    return answer.path("delivered").size();
+    return answer.path("waiting").size();
   }
 
   @Override

@@ -23,7 +23,6 @@ public interface BatchMigrationWorkflow {
   String SIGNAL_PAUSE = "pause";
   String SIGNAL_RESUME = "resume";
   String SIGNAL_PROGRESS_PROBE = "progressProbe";
-  String UPDATE_DECIDE_ALL = "decideAll";
   String UPDATE_ADD_MIGRATIONS = "addMigrations";
   String QUERY_PROGRESS = "progress";
 
@@ -36,19 +35,15 @@ public interface BatchMigrationWorkflow {
   void childProgress(ChildProgress progress);
 
   /** Signals {@code approve} to every child waiting at {@code decision.gate()} now. */
+  // Bulk decisions are signals, not an update: an update handler that signals the children was seen
+  // to replay out of order against child starts of the same workflow task (non-determinism that
+  // stalls the batch); see BatchConcurrentDecisionsReplayTest.
   @SignalMethod(name = SIGNAL_APPROVE_ALL)
   void approveAll(BulkDecision decision);
 
   /** Signals {@code reject} (reason: the comment) to every child waiting at that gate now. */
   @SignalMethod(name = SIGNAL_REJECT_ALL)
   void rejectAll(BulkDecision decision);
-
-  /** Like the two signals above, but answers which children it reached. */
-  @UpdateMethod(name = UPDATE_DECIDE_ALL)
-  BulkDecisionResult decideAll(BulkDecision decision);
-
-  @UpdateValidatorMethod(updateName = UPDATE_DECIDE_ALL)
-  void validateDecideAll(BulkDecision decision);
 
   /**
    * Adds a page of migrations to a batch started with {@code expectedTotal} above its first page.

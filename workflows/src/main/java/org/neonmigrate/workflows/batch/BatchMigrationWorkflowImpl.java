@@ -166,16 +166,6 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
     decide(decision, approve);
   }
 
-  @Override
-  public BulkDecisionResult decideAll(BulkDecision decision) {
-    return decide(decision, decision.approve());
-  }
-
-  @Override
-  public void validateDecideAll(BulkDecision decision) {
-    BatchRequestValidation.checkDecision(decision);
-  }
-
   private BulkDecisionResult decide(BulkDecision decision, boolean approve) {
     List<String> waiting = ledger.waitingAt(decision.gate());
     BulkDecisionResult result = children.decide(decision, approve, waiting);

@@ -50,8 +50,9 @@ class BatchMigrationLifecycleTest extends BatchWorkflowTestBase {
     List<Integer> eventsPerRun = eventsPerRun(firstRunId);
     assertThat(eventsPerRun).hasSizeGreaterThanOrEqualTo(4);
     // The limit plus what one window's children add while the run drains: bounded by the window
-    // (about 8 events per child), not by the size of the batch.
-    assertThat(eventsPerRun).allSatisfy(events -> assertThat(events).isLessThan(400 + 8 * 25));
+    // (about 8 events per child, twice that on a loaded machine where more progress signals land
+    // before the run closes), not by the size of the batch.
+    assertThat(eventsPerRun).allSatisfy(events -> assertThat(events).isLessThan(400 + 16 * 25));
   }
 
   private List<Integer> eventsPerRun(String firstRunId) {
@@ -102,7 +103,8 @@ class BatchMigrationLifecycleTest extends BatchWorkflowTestBase {
   }
 
   @Test
-  void cancellingTheBatchStopsNewStartsAndCancelsChildrenNotYetDeletingTheAzureResource() {
+  void cancellingTheBatchStopsNewStartsAndCancelsChildrenNotYetDeletingTheAzureResource()
+      throws InterruptedException {
     FakeOrgMigration.behaviours.put("org-1", Behaviour.WORK_FOREVER);
     FakeOrgMigration.behaviours.put("org-2", Behaviour.HANG_IN_DELETE);
     startBatch(batch("cancel", migrations(5), 2));
@@ -110,6 +112,9 @@ class BatchMigrationLifecycleTest extends BatchWorkflowTestBase {
 
     WorkflowStub stub = WorkflowStub.fromTyped(existingBatch("cancel"));
     stub.cancel();
+    // Wait in real time with workflow time locked: getResult would let the test server skip time
+    // while the external cancel requests are in flight, and jump to the run's timeout.
+    awaitClosedWithoutSkippingTime(stub);
 
     assertThatThrownBy(() -> stub.getResult(BatchReport.class))
         .isInstanceOf(WorkflowFailedException.class)
@@ -176,5 +181,28 @@ class BatchMigrationLifecycleTest extends BatchWorkflowTestBase {
   private BatchReport startAndWait(BatchRequest request) {
     startBatch(request);
     return WorkflowStub.fromTyped(existingBatch(request.batchId())).getResult(BatchReport.class);
+  }
+
+  private void awaitClosedWithoutSkippingTime(WorkflowStub stub) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      io.temporal.api.enums.v1.WorkflowExecutionStatus status =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeWorkflowExecution(
+                  io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(stub.getExecution())
+                      .build())
+              .getWorkflowExecutionInfo()
+              .getStatus();
+      if (status
+          != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the batch did not close within 30 s of its cancellation");
   }
 }

@@ -38,6 +38,8 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
     GATELESS,
     /** No work time and no gate: needs no timer (see the continue-as-new test). */
     INSTANT,
+    /** No work time, then the gate: children that reach it at once, for real-time tests. */
+    GATE_ONLY,
     /** Reports FAILED with an error, then fails. */
     FAIL,
     /** Fails without a final report, like a bug or a termination. */
@@ -81,7 +83,7 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
     try {
       startWorking();
       tellBatch(null, false);
-      if (behaviour != Behaviour.INSTANT) {
+      if (behaviour != Behaviour.INSTANT && behaviour != Behaviour.GATE_ONLY) {
         Workflow.sleep(WORK);
       }
       if (behaviour == Behaviour.WORK_FOREVER) {
@@ -97,7 +99,7 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
         throw ApplicationFailure.newNonRetryableFailure(
             "project p-1 missing in destination", "VerificationFailed");
       }
-      if (behaviour == Behaviour.NORMAL) {
+      if (behaviour == Behaviour.NORMAL || behaviour == Behaviour.GATE_ONLY) {
         waitAtDeletionGate();
       }
       step = Step.DELETE_AZURE;

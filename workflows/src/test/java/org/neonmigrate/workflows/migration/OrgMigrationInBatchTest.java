@@ -74,7 +74,7 @@ class OrgMigrationInBatchTest {
         .allSatisfy(h -> assertThat(h.gate()).isEqualTo("azure-deletion"));
     assertThat(waiting.byStep()).containsEntry("AZURE_DELETION", 3);
 
-    batch.decideAll(new BulkDecision("azure-deletion", "approver@example.com", true, "verified"));
+    batch.approveAll(new BulkDecision("azure-deletion", "approver@example.com", true, "verified"));
     BatchReport report =
         client.newUntypedWorkflowStub(MigrationNames.batchId("b1")).getResult(BatchReport.class);
 
