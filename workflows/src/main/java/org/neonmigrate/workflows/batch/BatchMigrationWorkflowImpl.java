@@ -41,6 +41,7 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
   private final ChildMigrations children;
   private final List<Promise<Void>> inFlight = new ArrayList<>();
   private Promise<Void> probeTimer;
+  private boolean draining;
 
   @WorkflowInit
   public BatchMigrationWorkflowImpl(BatchRequest request) {
@@ -89,13 +90,24 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
       }
       inFlight.removeIf(Promise::isCompleted);
       if (!ledger.everyOrgFinished() && continueAsNewDue(maxEvents)) {
-        continueAsNew(request);
+        draining = true;
+        // Every progress signal that lands while the run closes makes Temporal refuse the
+        // continue-as-new (UnhandledCommand) and the worker replay the whole run; with dozens of
+        // children reporting, that repeats without end. So: no new starts, and wait until no child
+        // is working (the rest wait for a human or are done) before continuing as new.
+        Workflow.await(() -> ledger.slotsInUse() == 0 || ledger.everyOrgFinished());
+        if (!ledger.everyOrgFinished()) {
+          continueAsNew(request);
+        }
+        draining = false;
       }
     }
   }
 
   private boolean mayStart() {
-    return ledger.mayStartAnother() && children.openInThisRun() < MAX_OPEN_CHILDREN_PER_RUN;
+    return !draining
+        && ledger.mayStartAnother()
+        && children.openInThisRun() < MAX_OPEN_CHILDREN_PER_RUN;
   }
 
   private boolean probeDue() {

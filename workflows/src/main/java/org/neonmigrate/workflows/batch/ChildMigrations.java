@@ -90,9 +90,11 @@ final class ChildMigrations {
         .setTaskQueue(MigrationNames.TASK_QUEUE)
         // Continue-as-new closes this run; the migrations must go on regardless.
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-        // A running or completed migration is never duplicated; a failed or cancelled one re-runs.
-        .setWorkflowIdReusePolicy(
-            WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+        // A running migration is never duplicated (the batch adopts it); a closed one may run
+        // again:
+        // after a dry run the real one must be able to start, and a repeat of a finished
+        // migration only finds its source org gone and fails without touching anything.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .setTypedSearchAttributes(
             SearchAttributes.newBuilder()
                 .set(MigrationNames.SOURCE_ORG_ID, request.sourceOrgId())
