@@ -3,7 +3,10 @@ package org.neonmigrate.workflows.activities;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Each call reads the destination first and only adds what is missing, so retries are safe. */
+/**
+ * Re-adds access in the destination. A first attempt trusts the inventory; a retried one re-reads
+ * the destination and adds only what is missing, so retries never add anything twice.
+ */
 @ActivityInterface
 public interface ReconfigureActivities {
 

@@ -1,7 +1,6 @@
 package org.neonmigrate.workflows.migration;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -18,18 +17,13 @@ import org.neonmigrate.workflows.activities.ReplaceApiKeysInput;
 final class ReconfigureStep {
   static final int GRANT_CHUNK_PROJECTS = 200;
 
-  // Each call reads the destination first and adds only what is missing, so retries are safe;
+  // A retried call re-reads the destination and adds only what is missing, so retries are safe;
   // 5 min covers 200 projects' grants under Neon's rate limit; after 1 h a human should look.
   private final ActivityOptions reconfigureOptions =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
           .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofSeconds(60))
-                  .build())
+          .setRetryOptions(NeonRetries.BACKOFF)
           .build();
 
   private final MigrationRequest request;

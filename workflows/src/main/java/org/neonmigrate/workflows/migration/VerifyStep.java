@@ -1,7 +1,6 @@
 package org.neonmigrate.workflows.migration;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +25,7 @@ final class VerifyStep {
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
           .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofSeconds(60))
-                  .build())
+          .setRetryOptions(NeonRetries.BACKOFF)
           .build();
 
   private final MigrationRequest request;
