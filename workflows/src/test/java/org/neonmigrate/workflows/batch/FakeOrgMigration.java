@@ -51,7 +51,10 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
   }
 
   static final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
-  static final AtomicInteger working = new AtomicInteger();
+
+  /** Orgs between their start and the end of their work, by the latest execution of each run. */
+  static final Set<String> working = ConcurrentHashMap.newKeySet();
+
   static final AtomicInteger maxWorking = new AtomicInteger();
   static final Set<String> started = ConcurrentHashMap.newKeySet();
   static final Set<String> approved = ConcurrentHashMap.newKeySet();
@@ -59,7 +62,7 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
 
   static void reset() {
     behaviours.clear();
-    working.set(0);
+    working.clear();
     maxWorking.set(0);
     started.clear();
     approved.clear();
@@ -71,7 +74,6 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
   private String awaitingGate;
   private Approval approval;
   private Rejection rejection;
-  private boolean counted;
 
   @Override
   public MigrationReport migrate(MigrationRequest request) {
@@ -137,18 +139,17 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
     }
   }
 
+  // A set by org, updated on replay too: a run evicted from the worker's cache and replayed must
+  // neither count twice nor stay counted after its work ended. The maximum is taken only live.
   private void startWorking() {
+    working.add(request.sourceOrgId());
     if (!Workflow.isReplaying()) {
-      counted = true;
-      maxWorking.accumulateAndGet(working.incrementAndGet(), Math::max);
+      maxWorking.accumulateAndGet(working.size(), Math::max);
     }
   }
 
   private void stopWorking() {
-    if (counted && !Workflow.isReplaying()) {
-      counted = false;
-      working.decrementAndGet();
-    }
+    working.remove(request.sourceOrgId());
   }
 
   /** Sends {@code childProgress} to the batch, as the real OrgMigration will. */
