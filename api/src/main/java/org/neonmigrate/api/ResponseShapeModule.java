@@ -7,13 +7,13 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import org.neonmigrate.api.batch.BatchAccepted;
 import org.neonmigrate.api.batch.BatchActionAccepted;
+import org.neonmigrate.api.batch.BulkDecisionSent;
 import org.neonmigrate.api.migration.MigrationAccepted;
 import org.neonmigrate.api.migration.MigrationList;
 import org.neonmigrate.api.migration.MigrationSummary;
 import org.neonmigrate.workflows.batch.AwaitingHuman;
 import org.neonmigrate.workflows.batch.BatchProgress;
 import org.neonmigrate.workflows.batch.BatchReport;
-import org.neonmigrate.workflows.batch.BulkDecisionResult;
 import org.neonmigrate.workflows.migration.ApprovalRecord;
 import org.neonmigrate.workflows.migration.BlockedProject;
 import org.neonmigrate.workflows.migration.MemberInvite;
@@ -49,7 +49,7 @@ public class ResponseShapeModule extends SimpleModule {
           BatchProgress.class,
           AwaitingHuman.class,
           BatchReport.class,
-          BulkDecisionResult.class);
+          BulkDecisionSent.class);
 
   public ResponseShapeModule() {
     super("neonmigrate-api-responses");
