@@ -13,14 +13,19 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,6 +35,7 @@ import org.neonmigrate.workflows.budget.BudgetRun;
 import org.neonmigrate.workflows.budget.Lease;
 import org.neonmigrate.workflows.budget.LeaseRequest;
 import org.neonmigrate.workflows.budget.NeonApiBudgetWorkflow;
+import org.neonmigrate.workflows.budget.Settlement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +50,8 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNeonRateBudget.class);
 
+  private static final Duration STATS_EVERY = Duration.ofSeconds(30);
+
   private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** A lease lost to a continue-as-new or a brief blip is asked again this many times. */
@@ -55,6 +63,15 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
   private final String workflowId;
   private final String holder;
   private final Map<String, RoutePool> pools = new ConcurrentHashMap<>();
+  private final BudgetStats stats = new BudgetStats();
+  private final Queue<Settlement> unsettled = new ConcurrentLinkedQueue<>();
+  private final ScheduledExecutorService reporting =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "neon-budget-stats");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final ExecutorService leasing =
       Executors.newCachedThreadPool(
           r -> {
@@ -79,6 +96,15 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
             configuration.leasesPerRun());
     this.workflowId = NeonApiBudgetWorkflow.workflowId(fingerprint(api.key()));
     this.holder = client.getOptions().getIdentity();
+    long every = STATS_EVERY.toMillis();
+    reporting.scheduleAtFixedRate(this::report, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void report() {
+    String line = stats.drain();
+    if (line != null) {
+      LOG.info("neon budget over the last {}: {}", STATS_EVERY, line);
+    }
   }
 
   /** The first 12 hex digits of the key's SHA-256: names the account without revealing the key. */
@@ -99,7 +125,20 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
 
   @Override
   public void acquire(String route, Runnable whileWaiting) {
-    RoutePool pool = pools.computeIfAbsent(route, r -> new RoutePool());
+    RoutePool pool = pools.computeIfAbsent(route, r -> new RoutePool(stats, unsettled));
+    if (pool.take()) {
+      stats.sent(0);
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      acquireSlowly(route, pool, whileWaiting);
+    } finally {
+      stats.sent(System.nanoTime() - start);
+    }
+  }
+
+  private void acquireSlowly(String route, RoutePool pool, Runnable whileWaiting) {
     while (true) {
       if (pool.take()) {
         return;
@@ -111,13 +150,26 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
         if (pool.take()) {
           return;
         }
+        List<Settlement> settling = settlements();
         long sentAt = System.nanoTime();
-        Lease lease =
-            lease(new LeaseRequest(route, pool.nextSize(limits.maxLeaseTokens()), holder));
+        Lease lease;
+        try {
+          lease =
+              lease(
+                  new LeaseRequest(
+                      route, pool.nextSize(limits.maxLeaseTokens()), holder, settling));
+        } catch (RuntimeException e) {
+          // perhaps never applied: send them again (settling twice is harmless)
+          unsettled.addAll(settling);
+          throw e;
+        }
+        stats.leased(lease.granted(), System.nanoTime() - sentAt);
         if (lease.hasTokens()) {
           // validity counts from our send time, which is before the budget's: never later than it
           pool.fill(
-              lease.granted(), sentAt + TimeUnit.MILLISECONDS.toNanos(lease.validForMillis()));
+              lease.id(),
+              lease.granted(),
+              sentAt + TimeUnit.MILLISECONDS.toNanos(lease.validForMillis()));
         } else {
           sleep(TimeUnit.MILLISECONDS.toNanos(lease.retryAfterMillis()), whileWaiting);
         }
@@ -125,6 +177,20 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
         pool.refilling.unlock();
       }
     }
+  }
+
+  /**
+   * Every lease whose validity is over with tokens left, on any route: the budget counts only the
+   * calls sent under it from now on.
+   */
+  private List<Settlement> settlements() {
+    pools.values().forEach(RoutePool::expire);
+    List<Settlement> settling = new ArrayList<>();
+    Settlement next;
+    while (settling.size() < LeaseRequest.MAX_SETTLEMENTS && (next = unsettled.poll()) != null) {
+      settling.add(next);
+    }
+    return settling;
   }
 
   private Lease lease(LeaseRequest request) {
@@ -216,16 +282,28 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
 
   @PreDestroy
   void close() {
+    reporting.shutdownNow();
     leasing.shutdownNow();
   }
 
-  /** Tokens leased for one route, usable until their deadline; lease sizes follow demand. */
+  /**
+   * Tokens leased for one route, usable until their deadline; lease sizes follow demand. Tokens
+   * left at the deadline (or when the pool is refilled) are settled: they can no longer be sent.
+   */
   private static final class RoutePool {
     final ReentrantLock refilling = new ReentrantLock();
+    private final BudgetStats stats;
+    private final Queue<Settlement> unsettled;
+    private long leaseId;
     private int tokens;
     private int lastGranted;
     private int usedOfLast;
     private long deadlineNanos;
+
+    RoutePool(BudgetStats stats, Queue<Settlement> unsettled) {
+      this.stats = stats;
+      this.unsettled = unsettled;
+    }
 
     synchronized boolean take() {
       if (tokens > 0 && System.nanoTime() - deadlineNanos < 0) {
@@ -233,11 +311,27 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
         usedOfLast++;
         return true;
       }
-      tokens = 0;
+      lapse();
       return false;
     }
 
-    synchronized void fill(int granted, long deadline) {
+    synchronized void expire() {
+      if (tokens > 0 && System.nanoTime() - deadlineNanos >= 0) {
+        lapse();
+      }
+    }
+
+    private void lapse() {
+      if (tokens > 0) {
+        stats.lapsed(tokens);
+        tokens = 0;
+        unsettled.add(new Settlement(leaseId, usedOfLast));
+      }
+    }
+
+    synchronized void fill(long id, int granted, long deadline) {
+      lapse();
+      leaseId = id;
       tokens = granted;
       lastGranted = granted;
       usedOfLast = 0;

@@ -205,7 +205,8 @@ public final class Benchmark {
       CallLog calls)
       throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + (long) (Math.max(600, floorS * 20) * 1000);
-    long lastPrint = 0;
+    long lastPrint = System.currentTimeMillis();
+    long lastCalls = sum(calls, null);
     while (System.currentTimeMillis() < deadline) {
       DescribeWorkflowExecutionResponse batch = describe(service, workflowId);
       WorkflowExecutionStatus status = batch.getWorkflowExecutionInfo().getStatus();
@@ -224,16 +225,20 @@ public final class Benchmark {
       }
       long now = System.currentTimeMillis();
       if (now - lastPrint >= PRINT_EVERY_MILLIS) {
-        lastPrint = now;
+        long sent = sum(calls, null);
         say(
-            "finished %d/%d, working %d, awaiting %d, failed %d, neon calls %d (429: %d)",
+            "finished %d/%d, working %d, awaiting %d, failed %d, neon calls %d (429: %d),"
+                + " %.1f calls/s",
             progress.path("finished").asInt(),
             total,
             progress.path("working").asInt(),
             progress.path("awaitingHumanCount").asInt(),
             progress.path("failed").asInt(),
-            sum(calls, null),
-            sum(calls, 429));
+            sent,
+            sum(calls, 429),
+            (sent - lastCalls) * 1000.0 / (now - lastPrint));
+        lastPrint = now;
+        lastCalls = sent;
       }
       Thread.sleep(POLL_MILLIS);
     }

@@ -107,6 +107,28 @@ class ClusterBudgetTest extends SimulatorFixture {
   }
 
   @Test
+  void tokensLeftUnusedWhenALeaseLapsesAreGivenBackAtOnceNotAfterAMinute() throws Exception {
+    int perMinute = 20;
+    sims.neon().rateLimits().update(new RateLimits.Settings(perMinute, 100));
+    NeonClient neon = worker("worker-d", temporal.getNamespace(), perMinute, 100);
+    long start = System.nanoTime();
+    // leases grow 1, 2, 4, 8 while they run dry; the fifth gets the minute's last 5 tokens
+    for (int i = 0; i < 16; i++) {
+      neon.organization(CONTOSO);
+    }
+    Thread.sleep(400); // its 4 unused tokens lapse with the lease
+
+    for (int i = 0; i < perMinute - 16; i++) {
+      neon.organization(CONTOSO);
+    }
+
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    assertThat(seconds).as("no wait for the minute to roll over").isLessThan(20);
+    assertThat(sims.neon().calls().count(ROUTE)).isEqualTo(perMinute);
+    assertThat(sims.neon().calls().count(ROUTE, 429)).isZero();
+  }
+
+  @Test
   void whenTheBudgetCannotBeReachedTheAttemptFailsRetryablyAndNoCallIsSent() {
     // a namespace no worker polls: the lease is never answered
     NeonClient neon = worker("worker-c", "nobody-polls-here");
@@ -129,6 +151,10 @@ class ClusterBudgetTest extends SimulatorFixture {
   }
 
   private NeonClient worker(String identity, String namespace) {
+    return worker(identity, namespace, 6_000, PER_ROUTE_PER_SECOND);
+  }
+
+  private NeonClient worker(String identity, String namespace, int perMinute, int perRoute) {
     WorkflowClient client =
         WorkflowClient.newInstance(
             temporal.getWorkflowServiceStubs(),
@@ -148,9 +174,9 @@ class ClusterBudgetTest extends SimulatorFixture {
                     "neon.api.key",
                     KEY,
                     "neon.budget.per-minute",
-                    "6000",
+                    Integer.toString(perMinute),
                     "neon.budget.per-route-per-second",
-                    Integer.toString(PER_ROUTE_PER_SECOND),
+                    Integer.toString(perRoute),
                     "neon.budget.lease-validity",
                     "200ms",
                     "neon.budget.lease-timeout",

@@ -8,7 +8,8 @@ import java.util.List;
  * expires, so a grant counts in every window that overlaps its validity: against the account until
  * a minute after it expires, against its route until a second after. Hence no rolling minute (or
  * rolling second on a route) can ever see more calls than the limits, whatever the workers do with
- * their tokens.
+ * their tokens. Once a worker settles a lease (its validity over, so nothing more can be sent under
+ * it), the grant shrinks to the calls really sent: unused tokens do not sit out the minute.
  */
 final class BudgetLedger {
 
@@ -26,13 +27,21 @@ final class BudgetLedger {
 
   private final BudgetLimits limits;
   private final List<Grant> grants;
+  private long lastLeaseId;
 
-  BudgetLedger(BudgetLimits limits, List<Grant> grants) {
+  BudgetLedger(BudgetLimits limits, List<Grant> grants, long lastLeaseId) {
     this.limits = limits;
     this.grants = new ArrayList<>(grants == null ? List.of() : grants);
+    this.lastLeaseId =
+        Math.max(lastLeaseId, this.grants.stream().mapToLong(Grant::id).max().orElse(0));
+  }
+
+  long lastLeaseId() {
+    return lastLeaseId;
   }
 
   Lease lease(LeaseRequest request, long now) {
+    settle(request.settled());
     prune(now);
     int accountFree = limits.perMinute() - accountUsed();
     int routeFree = limits.perRoutePerSecond() - routeUsed(request.route(), now);
@@ -40,10 +49,35 @@ final class BudgetLedger {
         Math.min(
             Math.min(accountFree, routeFree), Math.min(request.tokens(), limits.maxLeaseTokens()));
     if (granted < 1) {
-      return new Lease(0, now, 0, retryAfter(request.route(), now, accountFree, routeFree));
+      return new Lease(0, 0, now, 0, retryAfter(request.route(), now, accountFree, routeFree));
     }
-    grants.add(new Grant(request.route(), granted, now, now + limits.leaseValidMillis()));
-    return new Lease(granted, now, limits.leaseValidMillis(), 0);
+    long id = ++lastLeaseId;
+    grants.add(new Grant(id, request.route(), granted, now, now + limits.leaseValidMillis()));
+    return new Lease(id, granted, now, limits.leaseValidMillis(), 0);
+  }
+
+  /**
+   * Shrinks each settled grant to the calls really sent; repeating a settlement changes nothing.
+   */
+  private void settle(List<Settlement> settled) {
+    for (Settlement s : settled) {
+      if (s.leaseId() < 1 || s.used() < 0) {
+        continue;
+      }
+      for (int i = 0; i < grants.size(); i++) {
+        Grant g = grants.get(i);
+        if (g.id() == s.leaseId()) {
+          if (s.used() == 0) {
+            grants.remove(i);
+          } else if (s.used() < g.tokens()) {
+            grants.set(
+                i,
+                new Grant(g.id(), g.route(), s.used(), g.grantedAtMillis(), g.expiresAtMillis()));
+          }
+          break;
+        }
+      }
+    }
   }
 
   /** The grants that still count somewhere, for the next run after a continue-as-new. */

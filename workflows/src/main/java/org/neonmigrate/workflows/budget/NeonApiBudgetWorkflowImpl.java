@@ -23,7 +23,7 @@ public class NeonApiBudgetWorkflowImpl implements NeonApiBudgetWorkflow {
   @WorkflowInit
   public NeonApiBudgetWorkflowImpl(BudgetRun run) {
     this.limits = run.limits();
-    this.ledger = new BudgetLedger(run.limits(), run.grants());
+    this.ledger = new BudgetLedger(run.limits(), run.grants(), run.lastLeaseId());
   }
 
   @Override
@@ -35,7 +35,8 @@ public class NeonApiBudgetWorkflowImpl implements NeonApiBudgetWorkflow {
       if (full) {
         // handlers never block, but an update admitted in this task must still be answered here
         Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(new BudgetRun(limits, ledger.live(Workflow.currentTimeMillis())));
+        long now = Workflow.currentTimeMillis();
+        Workflow.continueAsNew(new BudgetRun(limits, ledger.live(now), ledger.lastLeaseId()));
       }
       if (leasesThisRun == seen) {
         Workflow.await(Workflow::isEveryHandlerFinished);
@@ -65,6 +66,18 @@ public class NeonApiBudgetWorkflowImpl implements NeonApiBudgetWorkflow {
       throw ApplicationFailure.newNonRetryableFailure(
           "a lease asks for 1.." + MAX_TOKENS_PER_REQUEST + " tokens, not " + request.tokens(),
           "InvalidLeaseRequest");
+    }
+    if (request.settled().size() > LeaseRequest.MAX_SETTLEMENTS) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "a lease settles at most " + LeaseRequest.MAX_SETTLEMENTS + " earlier leases",
+          "InvalidLeaseRequest");
+    }
+    for (Settlement s : request.settled()) {
+      if (s == null || s.leaseId() < 1 || s.used() < 0) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "a settlement names a lease id (1 or more) and the calls used (0 or more)",
+            "InvalidLeaseRequest");
+      }
     }
   }
 }

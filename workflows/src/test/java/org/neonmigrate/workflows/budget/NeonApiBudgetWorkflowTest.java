@@ -1,6 +1,7 @@
 package org.neonmigrate.workflows.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -10,7 +11,9 @@ import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -72,6 +75,75 @@ class NeonApiBudgetWorkflowTest {
     int total = grants.stream().mapToInt(Granted::tokens).sum();
     // 3 minutes at 100/min, less the minute each lease waits after its validity ends
     assertThat(total).isBetween(250, 300);
+  }
+
+  @Test
+  void settledTokensAreFreeAtOnceAndSettlingTwiceChangesNothing() {
+    BudgetLimits limits = new BudgetLimits(10, 100, 1_000, 10, 1_000);
+    WorkflowClient client = env.getWorkflowClient();
+    Lease all = lease(client, limits, new LeaseRequest(PROJECTS, 10, "w1"));
+    assertThat(all.granted()).isEqualTo(10);
+    assertThat(lease(client, limits, new LeaseRequest(PROJECTS, 1, "w1")).hasTokens())
+        .as("the minute is spent")
+        .isFalse();
+
+    env.sleep(Duration.ofMillis(1_500));
+    List<Settlement> usedThree = List.of(new Settlement(all.id(), 3));
+    Lease afterSettling = lease(client, limits, new LeaseRequest(PROJECTS, 10, "w1", usedThree));
+    Lease settledAgain = lease(client, limits, new LeaseRequest(PROJECTS, 10, "w1", usedThree));
+
+    assertThat(afterSettling.granted()).as("the 7 unused tokens are back").isEqualTo(7);
+    assertThat(afterSettling.id()).isGreaterThan(all.id());
+    assertThat(settledAgain.hasTokens()).as("a repeated settlement frees nothing").isFalse();
+    assertThat(settledAgain.retryAfterMillis())
+        .as("the 3 calls sent still count until their minute is over")
+        .isGreaterThan(55_000);
+  }
+
+  @Test
+  void aSettlementNamingAnUnknownOrOverspentLeaseFreesNothing() {
+    BudgetLimits limits = new BudgetLimits(5, 100, 1_000, 5, 1_000);
+    WorkflowClient client = env.getWorkflowClient();
+    Lease all = lease(client, limits, new LeaseRequest(PROJECTS, 5, "w1"));
+    List<Settlement> bogus = List.of(new Settlement(all.id() + 7, 0), new Settlement(all.id(), 9));
+
+    assertThat(lease(client, limits, new LeaseRequest(PROJECTS, 1, "w1", bogus)).hasTokens())
+        .isFalse();
+  }
+
+  @Test
+  void aMalformedSettlementIsRefusedBeforeItReachesTheLedger() {
+    BudgetLimits limits = new BudgetLimits(5, 100, 1_000, 5, 1_000);
+    WorkflowClient client = env.getWorkflowClient();
+    lease(client, limits, new LeaseRequest(PROJECTS, 1, "w1"));
+
+    assertThatThrownBy(
+            () ->
+                lease(
+                    client,
+                    limits,
+                    new LeaseRequest(PROJECTS, 1, "w1", List.of(new Settlement(1, -2)))))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("a settlement names a lease id");
+  }
+
+  @Test
+  void settlementsCarryAcrossContinueAsNew() {
+    BudgetLimits limits = new BudgetLimits(6, 100, 1_000, 6, 2);
+    WorkflowClient client = env.getWorkflowClient();
+    Lease first = lease(client, limits, new LeaseRequest(PROJECTS, 6, "w1"));
+    lease(client, limits, new LeaseRequest(PROJECTS, 1, "w1"));
+    env.sleep(Duration.ofMillis(1_500));
+
+    Lease afterRun =
+        lease(
+            client,
+            limits,
+            new LeaseRequest(PROJECTS, 6, "w1", List.of(new Settlement(first.id(), 2))));
+
+    assertThat(afterRun.granted()).isEqualTo(4);
+    assertThat(afterRun.id()).as("ids keep growing in the new run").isGreaterThan(first.id());
   }
 
   @Test
@@ -148,7 +220,8 @@ class NeonApiBudgetWorkflowTest {
                   int got = 0;
                   for (int i = 0; i < 15; i++) {
                     got +=
-                        lease(client, limits, new LeaseRequest(PROJECTS + holder, 1, holder))
+                        leaseAsWorkersDo(
+                                client, limits, new LeaseRequest(PROJECTS + holder, 1, holder))
                             .granted();
                   }
                   return got;
@@ -200,6 +273,22 @@ class NeonApiBudgetWorkflowTest {
       assertThat(second)
           .as("calls possible on %s in the second from %d", start.route(), from)
           .isLessThanOrEqualTo(limits.perRoutePerSecond());
+    }
+  }
+
+  /**
+   * Workers ask again (up to 3 times) when a lease fails: an update-with-start that lands just as
+   * the run continues as new can find it closed.
+   */
+  private Lease leaseAsWorkersDo(WorkflowClient client, BudgetLimits limits, LeaseRequest request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return lease(client, limits, request);
+      } catch (WorkflowServiceException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
     }
   }
 
