@@ -8,6 +8,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
@@ -30,6 +31,8 @@ import org.neonmigrate.workflows.batch.BatchPage;
 import org.neonmigrate.workflows.batch.BatchPageAck;
 import org.neonmigrate.workflows.batch.BatchRequest;
 import org.neonmigrate.workflows.migration.MigrationRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts {@code BatchMigration} with the first page and {@code expectedTotal}, then sends the other
@@ -41,7 +44,12 @@ import org.neonmigrate.workflows.migration.MigrationRequest;
 public class BatchStarter {
 
   /** Well within a payload: ~370 KB of the 2 MB limit per page. */
+  private static final Logger LOG = LoggerFactory.getLogger(BatchStarter.class);
+
   static final int PAGE_SIZE = BatchRequest.MAX_PAGE_SIZE;
+
+  private static final int PAGE_ATTEMPTS = 3;
+  private static final long PAGE_RETRY_PAUSE_MILLIS = 200;
 
   /** The batch and whether this call started it. */
   record Started(String batchId, WorkflowExecution execution, boolean created, int total) {}
@@ -93,7 +101,40 @@ public class BatchStarter {
     return new Started(batchId, execution, created, migrations.size());
   }
 
+  /**
+   * Sends one page. An update that lands just as the batch continues as new can find the run
+   * closed; it is sent again (pages are idempotent by number), and a third failure is reported
+   * (503).
+   */
   private void addPage(String batchId, BatchPage page) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        sendPage(batchId, page);
+        return;
+      } catch (WorkflowServiceException e) {
+        if (attempt == PAGE_ATTEMPTS) {
+          throw e;
+        }
+        LOG.info(
+            "page {} of batch {} not taken ({}); sending it again",
+            page.pageNumber(),
+            batchId,
+            e.getCause() == null ? e.toString() : e.getCause().toString());
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(PAGE_RETRY_PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending a batch page", e);
+    }
+  }
+
+  private void sendPage(String batchId, BatchPage page) {
     try {
       runs.untyped(batchId)
           .update(BatchMigrationWorkflow.UPDATE_ADD_MIGRATIONS, BatchPageAck.class, page);

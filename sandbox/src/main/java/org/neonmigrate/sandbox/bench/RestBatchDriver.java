@@ -64,17 +64,7 @@ final class RestBatchDriver implements BatchDriver {
 
   @Override
   public JsonNode progress(String batchId) throws IOException, InterruptedException {
-    // A 503 is the API saying Temporal did not answer in time (e.g. while the batch's next run
-    // starts): an operator would look again, and so does the bench, for up to a minute.
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (true) {
-      HttpResponse<String> r = send("GET", "/batches/" + batchId, VIEWER, null);
-      if (r.statusCode() != 503 || System.nanoTime() > deadline) {
-        return expect(r, 200, "GET /batches/{id}");
-      }
-      System.err.println("[bench] GET /batches/{id} answered 503; asking again");
-      Thread.sleep(1000);
-    }
+    return patiently("GET", "/batches/" + batchId, VIEWER, null, 200, "GET /batches/{id}");
   }
 
   @Override
@@ -82,9 +72,13 @@ final class RestBatchDriver implements BatchDriver {
     ObjectNode body = json.createObjectNode();
     body.put("gate", gate);
     body.put("comment", "approved by the benchmark");
+    // approving twice is harmless: children that already passed the gate ignore it
     JsonNode answer =
-        expect(
-            send("POST", "/batches/" + batchId + "/approvals", APPROVER, body),
+        patiently(
+            "POST",
+            "/batches/" + batchId + "/approvals",
+            APPROVER,
+            body,
             202,
             "POST /batches/{id}/approvals");
     return answer.path("waiting").size();
@@ -92,10 +86,26 @@ final class RestBatchDriver implements BatchDriver {
 
   @Override
   public JsonNode report(String batchId) throws IOException, InterruptedException {
-    return expect(
-        send("GET", "/batches/" + batchId + "/report", VIEWER, null),
-        200,
-        "GET /batches/{id}/report");
+    return patiently(
+        "GET", "/batches/" + batchId + "/report", VIEWER, null, 200, "GET /batches/{id}/report");
+  }
+
+  /**
+   * A 503 is the API saying Temporal did not answer in time (e.g. while the batch's next run
+   * starts): an operator would try again, and so does the bench, for up to a minute.
+   */
+  private JsonNode patiently(
+      String method, String path, String token, JsonNode body, int status, String what)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (true) {
+      HttpResponse<String> r = send(method, path, token, body);
+      if (r.statusCode() != 503 || System.nanoTime() > deadline) {
+        return expect(r, status, what);
+      }
+      System.err.println("[bench] " + what + " answered 503; trying again");
+      Thread.sleep(1000);
+    }
   }
 
   @Override

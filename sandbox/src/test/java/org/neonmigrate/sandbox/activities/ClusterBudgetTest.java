@@ -99,8 +99,9 @@ class ClusterBudgetTest extends SimulatorFixture {
       assertThat(sims.neon().calls().count(ROUTE)).isEqualTo(byA + byB);
       // each alone could have sent 10/s; together they still share one 10/s
       assertThat(byA + byB).isBetween(15, 5 * PER_ROUTE_PER_SECOND + PER_ROUTE_PER_SECOND);
-      assertThat(byA).isGreaterThan((byA + byB) / 4);
-      assertThat(byB).isGreaterThan((byA + byB) / 4);
+      // leases go first come, first served: shares vary with scheduling, but neither starves
+      assertThat(byA).isGreaterThan((byA + byB) / 6);
+      assertThat(byB).isGreaterThan((byA + byB) / 6);
     } finally {
       threads.shutdownNow();
     }

@@ -3,6 +3,7 @@ package org.neonmigrate.workflows.batch;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -22,16 +23,25 @@ abstract class BatchWorkflowTestBase {
 
   @BeforeEach
   void startTemporal() {
+    env = startedEnvironment(TestEnvironmentOptions.getDefaultInstance());
+    client = env.getWorkflowClient();
+  }
+
+  /**
+   * A test service with the search attributes registered and a worker running the batch and the
+   * fake children; the fakes' behaviours are reset.
+   */
+  static TestWorkflowEnvironment startedEnvironment(TestEnvironmentOptions options) {
     FakeOrgMigration.reset();
-    env = TestWorkflowEnvironment.newInstance();
+    TestWorkflowEnvironment started = TestWorkflowEnvironment.newInstance(options);
     for (String name : List.of("MigrationStep", "SourceOrgId", "BatchId")) {
-      env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      started.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    Worker worker = env.newWorker(MigrationNames.TASK_QUEUE);
+    Worker worker = started.newWorker(MigrationNames.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
         BatchMigrationWorkflowImpl.class, FakeOrgMigration.class);
-    env.start();
-    client = env.getWorkflowClient();
+    started.start();
+    return started;
   }
 
   @AfterEach
