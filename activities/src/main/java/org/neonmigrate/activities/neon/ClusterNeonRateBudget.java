@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -66,19 +67,17 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
   private final BudgetStats stats = new BudgetStats();
   private final Queue<Settlement> unsettled = new ConcurrentLinkedQueue<>();
   private final ScheduledExecutorService reporting =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "neon-budget-stats");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(daemon("neon-budget-stats"));
   private final ExecutorService leasing =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread thread = new Thread(r, "neon-budget-lease");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(daemon("neon-budget-lease"));
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread thread = new Thread(r, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
 
   public ClusterNeonRateBudget(
       WorkflowClient client,

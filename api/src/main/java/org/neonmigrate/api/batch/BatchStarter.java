@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
 @Requires(env = ApiApplication.ENVIRONMENT)
 public class BatchStarter {
 
-  /** Well within a payload: ~370 KB of the 2 MB limit per page. */
   private static final Logger LOG = LoggerFactory.getLogger(BatchStarter.class);
 
+  /** Well within a payload: ~370 KB of the 2 MB limit per page. */
   static final int PAGE_SIZE = BatchRequest.MAX_PAGE_SIZE;
 
   private static final int PAGE_ATTEMPTS = 3;

@@ -23,7 +23,12 @@ public class NeonApiBudgetWorkflowImpl implements NeonApiBudgetWorkflow {
   @WorkflowInit
   public NeonApiBudgetWorkflowImpl(BudgetRun run) {
     this.limits = run.limits();
-    this.ledger = new BudgetLedger(run.limits(), run.grants(), run.lastLeaseId());
+    // A chain that ended idle starts again from nothing; its ids must not repeat the old chain's,
+    // or a worker settling an old lease would shrink someone else's new grant. Millis × 1000 stays
+    // ahead of any earlier chain unless it handed out 1000 leases a millisecond.
+    long lastLeaseId =
+        run.lastLeaseId() > 0 ? run.lastLeaseId() : Workflow.currentTimeMillis() * 1_000;
+    this.ledger = new BudgetLedger(run.limits(), run.grants(), lastLeaseId);
   }
 
   @Override

@@ -243,13 +243,17 @@ class NeonApiBudgetWorkflowTest {
     WorkflowClient client = env.getWorkflowClient();
     WorkflowUpdateHandle<Lease> first =
         leaseHandle(client, limits, new LeaseRequest(PROJECTS, 1, "w1"));
-    first.getResult();
+    Lease before = first.getResult();
 
     env.sleep(NeonApiBudgetWorkflowImpl.IDLE_END.multipliedBy(3));
 
     assertThat(status(first.getExecution().getRunId()))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
-    assertThat(lease(client, limits, new LeaseRequest(PROJECTS, 1, "w1")).granted()).isEqualTo(1);
+    Lease again = lease(client, limits, new LeaseRequest(PROJECTS, 1, "w1"));
+    assertThat(again.granted()).isEqualTo(1);
+    assertThat(again.id())
+        .as("a late settlement of the old chain's lease cannot land on a new grant")
+        .isGreaterThan(before.id());
   }
 
   /** Grants cover [at, at + validFor]; every window overlapping that range must stay in budget. */
