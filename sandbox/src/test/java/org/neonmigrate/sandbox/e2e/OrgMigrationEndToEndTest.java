@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.neonmigrate.sandbox.Sandbox;
 import org.neonmigrate.sandbox.SandboxOptions;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
+import org.neonmigrate.sandbox.seed.SeedSpec;
 import org.neonmigrate.workflows.MigrationNames;
 
 /**
@@ -127,8 +128,12 @@ class OrgMigrationEndToEndTest {
     String source = "org-az-contoso-free";
     String destination = "org-nm-contoso-free";
     Snapshot before = Snapshot.of(org(source));
-    // runs after the dry run, whose closed run had the same workflow id
-    WorkflowStub run = start(examples.get(source));
+    // runs after the dry run, whose closed run had the same workflow id; also replaces the
+    // source's org API keys, so the history below is checked against freshly created secrets
+    JsonNode input =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) examples.get(source).deepCopy())
+            .put("replaceOrgApiKeys", true);
+    WorkflowStub run = start(input);
 
     awaitStatus(run, s -> "azure-deletion".equals(s.path("awaitingGate").asText(null)));
     assertThat(armResource("contoso-free")).isEqualTo(200);
@@ -141,6 +146,7 @@ class OrgMigrationEndToEndTest {
     assertMovedIntact(before, destination);
     assertThat(armResource("contoso-free")).isEqualTo(404);
     assertNoDeletionWhileProjectsRemained();
+    assertNoSecretInHistory(run, destination);
   }
 
   @Test
@@ -391,6 +397,28 @@ class OrgMigrationEndToEndTest {
               }
             });
     return changed;
+  }
+
+  /**
+   * Neither the personal Neon key, the ARM token nor a replacement org key created in the
+   * destination appears anywhere in the run's history (inputs, results, failures, details).
+   */
+  private static void assertNoSecretInHistory(WorkflowStub run, String destination) {
+    List<String> created =
+        sandbox.simulators().neon().state().orgKeys(destination).stream()
+            .map(key -> key.token())
+            .toList();
+    assertThat(created).as("replacement keys created in %s", destination).isNotEmpty();
+    String history =
+        client
+            .fetchHistory(run.getExecution().getWorkflowId(), run.getExecution().getRunId())
+            .getHistory()
+            .toString();
+    assertThat(history).contains("ci-deploy");
+    assertThat(history).doesNotContain(SeedSpec.DEFAULT_API_KEY, ArmSimulator.DEFAULT_TOKEN);
+    for (String secret : created) {
+      assertThat(history).doesNotContain(secret);
+    }
   }
 
   private static JsonNode org(String id) throws Exception {
