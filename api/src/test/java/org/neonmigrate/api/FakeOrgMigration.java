@@ -12,6 +12,7 @@ import org.neonmigrate.workflows.batch.ChildProgress;
 import org.neonmigrate.workflows.batch.ExternalSignals;
 import org.neonmigrate.workflows.migration.Approval;
 import org.neonmigrate.workflows.migration.ApprovalRecord;
+import org.neonmigrate.workflows.migration.AzureDeletionState;
 import org.neonmigrate.workflows.migration.Decision;
 import org.neonmigrate.workflows.migration.Gate;
 import org.neonmigrate.workflows.migration.MigrationReport;
@@ -116,7 +117,10 @@ public class FakeOrgMigration implements org.neonmigrate.workflows.migration.Org
         List.of(),
         List.copyOf(approvals),
         request.dryRun(),
-        null);
+        null,
+        null,
+        step == Step.COMPLETED ? AzureDeletionState.DELETED : AzureDeletionState.NOT_SENT,
+        List.of());
   }
 
   @Override
@@ -136,7 +140,8 @@ public class FakeOrgMigration implements org.neonmigrate.workflows.migration.Org
         step == Step.COMPLETED,
         List.copyOf(approvals),
         List.of("requested by " + request.requestedBy()),
-        null);
+        null,
+        step == Step.COMPLETED ? AzureDeletionState.DELETED : AzureDeletionState.NOT_SENT);
   }
 
   @Override

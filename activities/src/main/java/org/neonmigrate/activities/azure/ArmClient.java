@@ -65,8 +65,37 @@ public class ArmClient {
     this.origin = URI.create(configuration.url());
   }
 
-  /** The resource, or empty when ARM answers 404. */
-  public Optional<ArmOrganization> organization(AzureResource resource) {
+  /** What a GET of the resource says: the resource, or ARM's 404 with its error code. */
+  public sealed interface Lookup {
+    record Found(ArmOrganization organization) implements Lookup {}
+
+    /**
+     * ARM answered 404. Only {@link #RESOURCE_NOT_FOUND} says the resource itself does not exist;
+     * {@code ResourceGroupNotFound}, {@code SubscriptionNotFound}, an unknown code or no body at
+     * all (a proxy) say nothing about it.
+     */
+    record Missing(String code, String message) implements Lookup {
+      public boolean resourceItselfIsGone() {
+        return RESOURCE_NOT_FOUND.equals(code);
+      }
+    }
+  }
+
+  /** ARM's error code for a resource that does not exist (its group and subscription do). */
+  public static final String RESOURCE_NOT_FOUND = "ResourceNotFound";
+
+  /** The ARM id of the resource the request names; ARM compares ids case-insensitively. */
+  public static String resourceId(AzureResource resource) {
+    return "/subscriptions/"
+        + resource.subscriptionId()
+        + "/resourceGroups/"
+        + resource.resourceGroup()
+        + "/providers/Neon.Postgres/organizations/"
+        + resource.resourceName();
+  }
+
+  /** GET of the resource; a 404 comes back as {@link Lookup.Missing} with ARM's error code. */
+  public Lookup lookup(AzureResource resource) {
     String bearer = bearer();
     String action = "GET " + describe(resource);
     HttpResponse<ArmOrganization> response =
@@ -80,14 +109,25 @@ public class ArmClient {
                     configuration.apiVersion(),
                     bearer));
     if (response.code() == 404) {
-      return Optional.empty();
+      ArmError error = readError(response);
+      return error == null || error.error() == null
+          ? new Lookup.Missing(null, null)
+          : new Lookup.Missing(error.error().code(), error.error().message());
     }
     requireSuccess(action, response);
-    return Optional.of(
-        response
-            .getBody()
-            .orElseThrow(
-                () -> ArmFailures.fromStatus(action + " (no body)", 502, null, null, clock)));
+    if (response.code() != 200) {
+      throw ArmFailures.fromStatus(action + " (expected 200)", 502, null, null, clock);
+    }
+    ArmOrganization body;
+    try {
+      body = response.getBody().orElse(null);
+    } catch (RuntimeException unreadable) {
+      body = null;
+    }
+    if (body == null) {
+      throw ArmFailures.malformed(action + " answered 200 without a readable resource body");
+    }
+    return new Lookup.Found(body);
   }
 
   public DeletionState delete(AzureResource resource) {

@@ -29,6 +29,11 @@ public final class ArmFailures {
     return MigrationFailure.AzureDeletionFailed.failure(message);
   }
 
+  /** Retryable: a 2xx whose body cannot be what ARM sends (a proxy, say). */
+  public static ApplicationFailure malformed(String message) {
+    return ApplicationFailure.newBuilder().setType(UNAVAILABLE).setMessage(message).build();
+  }
+
   public static ApplicationFailure unreachable(String action, Exception cause) {
     return ApplicationFailure.newBuilder()
         .setType(UNAVAILABLE)

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** The parts of a {@code Neon.Postgres/organizations} resource the deletion checks. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ArmOrganization(String id, String name, Properties properties) {
+public record ArmOrganization(String id, String name, String type, Properties properties) {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Properties(
@@ -13,6 +13,10 @@ public record ArmOrganization(String id, String name, Properties properties) {
   /** The Neon side of the resource: {@code organizationId} is the Neon org id. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record PartnerOrganization(String organizationId, String organizationName) {}
+
+  public String provisioningState() {
+    return properties == null ? null : properties.provisioningState();
+  }
 
   public String neonOrganizationId() {
     return properties == null || properties.partnerOrganizationProperties() == null

@@ -100,27 +100,13 @@ public class NeonClient {
     return page;
   }
 
-  /** Like {@link #projectPage}, but empty when Neon answers 404 for the org (it is gone). */
-  public Optional<ProjectListPage> projectPageIfOrgExists(String orgId, int limit) {
-    String route = "GET /projects";
-    HttpResponse<ProjectListPage> response =
-        exchange(route, () -> api.projects(orgId, clampProjectLimit(limit), null));
-    if (response.code() == 404) {
-      return Optional.empty();
-    }
-    ProjectListPage page = body(route, true, response);
-    requireComplete(page);
-    return Optional.of(page);
-  }
-
   /** Every project of the org, page by page (400 a page), heartbeating between pages. */
   public List<ProjectListItem> allProjects(String orgId) {
     List<ProjectListItem> projects = new ArrayList<>();
     String cursor = null;
     for (int pages = 0; pages < MAX_PAGES; pages++) {
       ProjectListPage page = projectPage(orgId, MAX_PROJECT_PAGE, cursor);
-      List<ProjectListItem> items = page.projects() == null ? List.of() : page.projects();
-      projects.addAll(items);
+      projects.addAll(page.projects());
       String next = nextProjectCursor(page);
       if (next == null || next.equals(cursor)) {
         return projects;
@@ -313,8 +299,17 @@ public class NeonClient {
     return Math.max(1, Math.min(MAX_PROJECT_PAGE, limit));
   }
 
-  /** A page that timed out on some projects would make the org look smaller than it is. */
+  /**
+   * A page without its {@code projects} array (a proxy's {@code {}}, a changed API) or one that
+   * timed out on some projects would make the org look smaller, even empty: neither is an answer.
+   */
   private static void requireComplete(ProjectListPage page) {
+    if (page.projects() == null) {
+      throw ApplicationFailure.newBuilder()
+          .setType(NeonFailures.MALFORMED)
+          .setMessage("GET /projects answered without a projects array; not taken as empty")
+          .build();
+    }
     if (page.unavailableProjectIds() != null && !page.unavailableProjectIds().isEmpty()) {
       throw ApplicationFailure.newBuilder()
           .setType(NeonFailures.UNAVAILABLE)

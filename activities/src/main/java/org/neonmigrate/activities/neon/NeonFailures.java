@@ -20,6 +20,12 @@ public final class NeonFailures {
   /** Retryable: 5xx, 423, timeouts and connection failures. */
   public static final String UNAVAILABLE = "NeonUnavailable";
 
+  /**
+   * Retryable: a 2xx whose body lacks what Neon always sends (e.g. a listing without its array);
+   * never read as an empty answer.
+   */
+  public static final String MALFORMED = "NeonMalformedAnswer";
+
   /** Non-retryable: any other 4xx; repeating the same request cannot succeed. */
   public static final String REQUEST_REJECTED = "NeonRequestRejected";
 

@@ -22,6 +22,10 @@ public final class ArmBodies {
   public record OrganizationResource(
       String id, String name, String type, String location, OrganizationProperties properties) {
     static OrganizationResource of(ArmState.Resource r) {
+      return of(r, true);
+    }
+
+    static OrganizationResource of(ArmState.Resource r, boolean withPartnerBlock) {
       return new OrganizationResource(
           r.id(),
           r.name(),
@@ -42,7 +46,7 @@ public final class ArmBodies {
                   "firstName", "Sandbox", "lastName", "Admin", "emailAddress", "admin@example.com"),
               Map.of("companyName", r.orgName()),
               r.provisioningState(),
-              new PartnerOrganizationProperties(r.orgId(), r.orgName())));
+              withPartnerBlock ? new PartnerOrganizationProperties(r.orgId(), r.orgName()) : null));
     }
   }
 }

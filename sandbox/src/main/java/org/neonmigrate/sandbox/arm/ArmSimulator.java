@@ -2,6 +2,7 @@ package org.neonmigrate.sandbox.arm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,9 +151,13 @@ public final class ArmSimulator implements AutoCloseable {
   }
 
   private SimResponse get(SimRequest request) {
+    String sub = request.pathParam("sub");
+    String rg = request.pathParam("rg");
+    String name = request.pathParam("name");
+    boolean partnerBlock = !state.partnerBlockHidden(sub, rg, name);
     return state
-        .find(request.pathParam("sub"), request.pathParam("rg"), request.pathParam("name"))
-        .map(r -> SimResponse.json(200, ArmBodies.OrganizationResource.of(r)))
+        .find(sub, rg, name)
+        .map(r -> SimResponse.json(200, ArmBodies.OrganizationResource.of(r, partnerBlock)))
         .orElseGet(() -> notFound(request));
   }
 
@@ -163,9 +168,16 @@ public final class ArmSimulator implements AutoCloseable {
     LroSettings settings = lro;
     Optional<ArmState.DeleteStart> start =
         state.beginDelete(
-            sub, request.pathParam("rg"), request.pathParam("name"), settings.pendingPolls());
+            sub,
+            request.pathParam("rg"),
+            request.pathParam("name"),
+            settings.pendingPolls(),
+            // by the clock it lasts as long as its polls would take
+            Duration.ofSeconds((long) settings.pendingPolls() * settings.retryAfterSeconds()));
     if (start.isEmpty()) {
-      return SimResponse.empty(204);
+      return state.hasResourceGroup(sub, request.pathParam("rg"))
+          ? SimResponse.empty(204)
+          : notFound(request);
     }
     ArmState.Operation op = start.get().operation();
     calls.record(
@@ -207,7 +219,17 @@ public final class ArmSimulator implements AutoCloseable {
         .orElseGet(() -> error(404, "ResourceNotFound", "operation not found"));
   }
 
+  /** ARM names what is missing: the subscription, the resource group, or the resource. */
   private SimResponse notFound(SimRequest request) {
+    String sub = request.pathParam("sub");
+    String rg = request.pathParam("rg");
+    if (!state.hasSubscription(sub)) {
+      return error(
+          404, "SubscriptionNotFound", "The subscription '" + sub + "' could not be found.");
+    }
+    if (!state.hasResourceGroup(sub, rg)) {
+      return error(404, "ResourceGroupNotFound", "Resource group '" + rg + "' could not be found.");
+    }
     return error(
         404,
         "ResourceNotFound",
@@ -225,6 +247,10 @@ public final class ArmSimulator implements AutoCloseable {
 
   // ---- admin
 
+  /** Body of {@code PUT /_sim/partner-block}: show or hide a resource's partner block. */
+  public record PartnerBlock(
+      String subscriptionId, String resourceGroup, String name, boolean shown) {}
+
   /** Admin views. */
   public record OperationsView(List<ArmState.Operation> operations, int totalPolls) {}
 
@@ -233,6 +259,19 @@ public final class ArmSimulator implements AutoCloseable {
     String method = request.method();
     if (method.equals("GET") && path.equals("/_sim/resources")) {
       return SimResponse.json(200, state.resources());
+    }
+    if (method.equals("PUT") && path.equals("/_sim/partner-block")) {
+      try {
+        PartnerBlock change = json.readValue(request.bodyText(), PartnerBlock.class);
+        state.hidePartnerBlock(
+            change.subscriptionId(), change.resourceGroup(), change.name(), !change.shown());
+        return SimResponse.json(200, change);
+      } catch (IOException | RuntimeException e) {
+        return error(
+            400,
+            "InvalidRequest",
+            "expected {\"subscriptionId\",\"resourceGroup\",\"name\",\"shown\":false}");
+      }
     }
     if (method.equals("GET") && path.equals("/_sim/deletions")) {
       return SimResponse.json(200, state.deletions());

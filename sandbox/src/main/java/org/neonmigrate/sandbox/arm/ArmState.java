@@ -1,5 +1,6 @@
 package org.neonmigrate.sandbox.arm;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,10 +41,14 @@ public final class ArmState {
     }
   }
 
-  /** A delete operation: it answers 202 to the first {@code pendingPolls} polls, then 200. */
-  public record Operation(String id, String resourceKey, int polls, int pendingPolls) {
+  /**
+   * A delete operation: it answers 202 to the first {@code pendingPolls} polls, then 200; and it
+   * finishes by itself at {@code doneAtMillis}, as a real deletion goes on whether anyone polls.
+   */
+  public record Operation(
+      String id, String resourceKey, int polls, int pendingPolls, long doneAtMillis) {
     public boolean done() {
-      return polls > pendingPolls;
+      return polls > pendingPolls || System.currentTimeMillis() >= doneAtMillis;
     }
   }
 
@@ -57,6 +62,9 @@ public final class ArmState {
   private final Map<String, Resource> resources = new LinkedHashMap<>();
   private final Map<String, Operation> operations = new LinkedHashMap<>();
   private final List<Deletion> deletions = new ArrayList<>();
+  // resource groups outlive their resources, as in Azure; keys are "sub/rg", lower case
+  private final java.util.Set<String> resourceGroups = new java.util.HashSet<>();
+  private final java.util.Set<String> withoutPartnerBlock = new java.util.HashSet<>();
 
   public ArmState(NeonState neon) {
     this.neon = neon;
@@ -68,14 +76,44 @@ public final class ArmState {
   }
 
   public synchronized void clear() {
+    resourceGroups.clear();
+    withoutPartnerBlock.clear();
     resources.clear();
     operations.clear();
     deletions.clear();
   }
 
   public synchronized void put(Resource resource) {
+    resourceGroups.add(
+        (resource.subscriptionId() + "/" + resource.resourceGroup()).toLowerCase(Locale.ROOT));
     resources.put(
         key(resource.subscriptionId(), resource.resourceGroup(), resource.name()), resource);
+  }
+
+  /** Whether ARM knows the subscription (any resource group was ever created in it). */
+  public synchronized boolean hasSubscription(String sub) {
+    String prefix = (sub + "/").toLowerCase(Locale.ROOT);
+    return resourceGroups.stream().anyMatch(g -> g.startsWith(prefix));
+  }
+
+  public synchronized boolean hasResourceGroup(String sub, String rg) {
+    return resourceGroups.contains((sub + "/" + rg).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Makes GET answer for the resource without {@code partnerOrganizationProperties}, as an older
+   * api-version or a half-provisioned resource might; the resource stays linked to its org.
+   */
+  public synchronized void hidePartnerBlock(String sub, String rg, String name, boolean hide) {
+    if (hide) {
+      withoutPartnerBlock.add(key(sub, rg, name));
+    } else {
+      withoutPartnerBlock.remove(key(sub, rg, name));
+    }
+  }
+
+  public synchronized boolean partnerBlockHidden(String sub, String rg, String name) {
+    return withoutPartnerBlock.contains(key(sub, rg, name));
   }
 
   public synchronized List<Resource> resources() {
@@ -83,7 +121,17 @@ public final class ArmState {
   }
 
   public synchronized Optional<Resource> find(String sub, String rg, String name) {
+    settle();
     return Optional.ofNullable(resources.get(key(sub, rg, name)));
+  }
+
+  /** Resources whose deletion finished by the clock are gone. */
+  private void settle() {
+    for (Operation op : operations.values()) {
+      if (op.done()) {
+        resources.remove(op.resourceKey());
+      }
+    }
   }
 
   /**
@@ -93,7 +141,8 @@ public final class ArmState {
    * @return the operation, or empty if no such resource exists
    */
   public synchronized Optional<DeleteStart> beginDelete(
-      String sub, String rg, String name, int pendingPolls) {
+      String sub, String rg, String name, int pendingPolls, Duration lasts) {
+    settle();
     String key = key(sub, rg, name);
     Resource resource = resources.get(key);
     if (resource == null) {
@@ -109,7 +158,13 @@ public final class ArmState {
         new Deletion(Instant.now().toString(), resource.id(), resource.orgId(), projects));
     neon.deleteOrg(resource.orgId());
     resources.put(key, resource.deleting());
-    Operation operation = new Operation(UUID.randomUUID().toString(), key, 0, pendingPolls);
+    Operation operation =
+        new Operation(
+            UUID.randomUUID().toString(),
+            key,
+            0,
+            pendingPolls,
+            System.currentTimeMillis() + lasts.toMillis());
     operations.put(operation.id(), operation);
     return Optional.of(new DeleteStart(operation, projects));
   }
@@ -120,7 +175,9 @@ public final class ArmState {
     if (op == null) {
       return Optional.empty();
     }
-    Operation polled = new Operation(op.id(), op.resourceKey(), op.polls() + 1, op.pendingPolls());
+    Operation polled =
+        new Operation(
+            op.id(), op.resourceKey(), op.polls() + 1, op.pendingPolls(), op.doneAtMillis());
     operations.put(op.id(), polled);
     if (polled.done()) {
       resources.remove(op.resourceKey());

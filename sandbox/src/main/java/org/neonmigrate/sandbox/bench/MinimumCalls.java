@@ -26,7 +26,8 @@ import org.neonmigrate.sandbox.seed.MigrationExample;
  * + ceil(P/400)       list the destination to verify
  * + P                 endpoints of each project (after)
  * + 1                 the source is empty
- * + 1                 the deletion interlock re-checks it
+ * + ceil(Msrc/500)    the deletion interlock: the key still administers the source
+ * + 1                 the deletion interlock: the source is still empty
  * </pre>
  */
 public final class MinimumCalls {
@@ -53,6 +54,7 @@ public final class MinimumCalls {
         + projectPages
         + projects
         + 1
+        + ceil(sourceMembers, MEMBER_PAGE)
         + 1;
   }
 

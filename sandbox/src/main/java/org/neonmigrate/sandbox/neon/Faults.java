@@ -73,6 +73,7 @@ public final class Faults {
   public synchronized void clear() {
     settings = Settings.none();
     oneShots.clear();
+    answers.clear();
   }
 
   /** Consumes and returns the first pending one-shot for the route at that moment, if any. */
@@ -104,6 +105,46 @@ public final class Faults {
     }
     if (roll < s.error500() + s.error503() + s.error429()) {
       return Optional.of(429);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Answer the next {@code count} calls to {@code route} with {@code status} and the JSON {@code
+   * body} instead of doing the work: how a proxy, an incident or a changed API answers (a 200
+   * {@code {}}, a 404 for an org that exists).
+   */
+  public record Answer(String route, int status, String body, int count) {
+    public Answer {
+      if (route == null || count < 1 || status < 200 || status > 599) {
+        throw new IllegalArgumentException("an answer needs a route, count >= 1, status 200..599");
+      }
+    }
+  }
+
+  private final List<Answer> answers = new ArrayList<>();
+
+  public synchronized void add(Answer answer) {
+    answers.add(answer);
+  }
+
+  public synchronized List<Answer> answers() {
+    return List.copyOf(answers);
+  }
+
+  /** Consumes and returns the first pending answer for the route, if any. */
+  public synchronized Optional<Answer> takeAnswer(String route) {
+    for (int i = 0; i < answers.size(); i++) {
+      Answer answer = answers.get(i);
+      if (answer.route().equals(route)) {
+        if (answer.count() == 1) {
+          answers.remove(i);
+        } else {
+          answers.set(
+              i, new Answer(answer.route(), answer.status(), answer.body(), answer.count() - 1));
+        }
+        return Optional.of(answer);
+      }
     }
     return Optional.empty();
   }

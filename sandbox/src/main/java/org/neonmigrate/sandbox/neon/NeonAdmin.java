@@ -2,6 +2,7 @@ package org.neonmigrate.sandbox.neon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,9 @@ public final class NeonAdmin {
     add("GET", "/faults", r -> ok(faultsView()));
     add("PUT", "/faults", this::setFaults);
     add("POST", "/faults/one-shot", this::addOneShot);
+    add("POST", "/faults/answer", this::addAnswer);
     add("DELETE", "/faults", r -> clearFaults());
+    add("PUT", "/orgs/{org_id}/members/{user_id}/role", this::setMemberRole);
     add("GET", "/rate-limits", r -> ok(rateLimitView()));
     add("PUT", "/rate-limits", this::setRateLimits);
     add("GET", "/plans", r -> ok(simulator.state().plans()));
@@ -222,6 +225,33 @@ public final class NeonAdmin {
     simulator.faults().add(shot);
     return ok(faultsView());
   }
+
+  private SimResponse addAnswer(SimRequest request) {
+    Faults.Answer answer = body(request, Faults.Answer.class);
+    if (answer.body() != null) {
+      try {
+        json.readTree(answer.body());
+      } catch (IOException notJson) {
+        throw new IllegalArgumentException("body must be JSON text, e.g. \"{}\"");
+      }
+    }
+    simulator.faults().add(answer);
+    return ok(simulator.faults().answers());
+  }
+
+  /** A key that loses admin rights mid-migration: {@code {"role": "member"}}. */
+  private SimResponse setMemberRole(SimRequest request) {
+    RoleChange change = body(request, RoleChange.class);
+    if (change.role() == null || change.role().isBlank()) {
+      throw new IllegalArgumentException("role is required");
+    }
+    simulator
+        .state()
+        .setRole(request.pathParam("org_id"), request.pathParam("user_id"), change.role());
+    return ok(simulator.state().members(request.pathParam("org_id")));
+  }
+
+  record RoleChange(String role) {}
 
   private SimResponse clearFaults() {
     simulator.faults().clear();

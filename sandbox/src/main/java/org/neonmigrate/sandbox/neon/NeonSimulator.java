@@ -132,6 +132,10 @@ public final class NeonSimulator implements AutoCloseable {
       return logged(
           request, request.route(), injected(request, before.get().status()), "fault:before");
     }
+    Optional<Faults.Answer> answer = faults.takeAnswer(request.route());
+    if (answer.isPresent()) {
+      return logged(request, request.route(), answered(answer.get()), "fault:answer");
+    }
     Optional<Integer> random = faults.randomError();
     if (random.isPresent()) {
       return logged(request, request.route(), injected(request, random.get()), "fault:random");
@@ -161,6 +165,17 @@ public final class NeonSimulator implements AutoCloseable {
     }
     String token = header.substring(7).trim();
     return state.keyByToken(token).filter(k -> !k.revoked());
+  }
+
+  private SimResponse answered(Faults.Answer answer) {
+    if (answer.body() == null) {
+      return SimResponse.empty(answer.status());
+    }
+    try {
+      return SimResponse.json(answer.status(), json.readTree(answer.body()));
+    } catch (java.io.IOException notJson) {
+      throw new IllegalStateException("an injected answer's body must be JSON", notJson);
+    }
   }
 
   private SimResponse injected(SimRequest request, int status) {

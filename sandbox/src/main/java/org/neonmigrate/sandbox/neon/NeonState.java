@@ -179,6 +179,19 @@ public final class NeonState {
     return List.copyOf(members.getOrDefault(orgId, List.of()));
   }
 
+  /** Changes a member's role; throws when the user is not a member of the org. */
+  public synchronized void setRole(String orgId, String userId, String role) {
+    List<Membership> list = members.getOrDefault(orgId, new ArrayList<>());
+    for (int i = 0; i < list.size(); i++) {
+      Membership m = list.get(i);
+      if (m.userId().equals(userId)) {
+        list.set(i, new Membership(m.id(), m.userId(), m.orgId(), role, m.joinedAt()));
+        return;
+      }
+    }
+    throw new IllegalArgumentException(userId + " is not a member of " + orgId);
+  }
+
   public synchronized Optional<Membership> membership(String orgId, String userId) {
     return members.getOrDefault(orgId, List.of()).stream()
         .filter(m -> m.userId().equals(userId))

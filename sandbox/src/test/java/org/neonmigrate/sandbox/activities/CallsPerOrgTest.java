@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.neonmigrate.workflows.activities.AccessInventory;
 import org.neonmigrate.workflows.activities.AccessInventoryInput;
+import org.neonmigrate.workflows.activities.AzureBinding;
+import org.neonmigrate.workflows.activities.AzureBindingInput;
 import org.neonmigrate.workflows.activities.AzureDeletionInput;
 import org.neonmigrate.workflows.activities.GrantCollaboratorsInput;
 import org.neonmigrate.workflows.activities.InviteMembersInput;
@@ -52,11 +54,14 @@ class CallsPerOrgTest extends ActivityHarness {
         projects.stream().map(p -> new ProjectCheck(p.id(), p.endpointDigest())).toList();
     assertThat(verify.verifyProjects(new VerifyInput(CONTOSO_NM, checks)).problems()).isEmpty();
     assertThat(verify.countProjects(CONTOSO)).isZero();
-    azure.deleteAzureResource(new AzureDeletionInput(CONTOSO, resourceOf("contoso-free")));
+    AzureBinding proven =
+        azure.proveAzureResource(new AzureBindingInput(CONTOSO, resourceOf("contoso-free")));
+    azure.deleteAzureResource(
+        new AzureDeletionInput(CONTOSO, resourceOf("contoso-free"), proven.resourceId(), false));
 
     int p = projects.size();
     int g = grants.stream().mapToInt(c -> c.emails().size()).sum();
-    int fewest = 2 + 1 + p + p + 1 + 1 + 1 + 1 + 1 + 1 + g + 1 + p + 1 + 1;
+    int fewest = 2 + 1 + p + p + 1 + 1 + 1 + 1 + 1 + 1 + g + 1 + p + 1 + 1 + 1;
     Map<String, Integer> byRoute = new TreeMap<>();
     sims.neon()
         .calls()
@@ -79,7 +84,7 @@ class CallsPerOrgTest extends ActivityHarness {
         .containsEntry("GET /projects/{project_id}/permissions", p + grants.size())
         .containsEntry("POST /projects/{project_id}/permissions", g)
         .containsEntry("GET /projects/{project_id}/endpoints", 2 * p)
-        .containsEntry("GET /organizations/{org_id}/members", 2)
+        .containsEntry("GET /organizations/{org_id}/members", 3)
         .containsEntry("GET /organizations/{org_id}/invitations", 1)
         .containsEntry("GET /organizations/{org_id}/api_keys", 1)
         .containsEntry("POST /organizations/{org_id}/projects/transfer", 1)

@@ -27,6 +27,22 @@ public enum MigrationFailure {
   SourceOrgNotEmpty,
   /** ARM refused the deletion (401/403/409 or a failed long-running operation). */
   AzureDeletionFailed,
+  /** ARM has no such resource, resource group or subscription: the request names the wrong one. */
+  AzureResourceNotFound,
+  /**
+   * The Azure resource does not prove it is the source org's: it names another Neon org, names
+   * none, or is not the resource proven at DISCOVER.
+   */
+  AzureResourceMismatch,
+  /** The Azure resource is already being deleted (not by this run): its projects are at risk. */
+  AzureResourceDeleting,
+  /**
+   * The deletion interlock had a doubt (Neon answered 404, 401/403 or a malformed body, the key
+   * lost admin rights, or Neon and ARM disagree): nothing was deleted.
+   */
+  AzureDeletionRefused,
+  /** A DELETE was sent but its outcome could not be confirmed; look at the resource in Azure. */
+  AzureDeletionOutcomeUnknown,
   /** A human rejected the run at a gate. */
   MigrationRejected;
 

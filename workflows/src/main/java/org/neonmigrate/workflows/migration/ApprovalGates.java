@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 /**
  * The points where a run waits for a human. A decision only counts for the gate the run waits at
  * when it arrives; anything else is logged and dropped, so an early {@code azure-deletion} approval
- * can never be applied later.
+ * can never be applied later. The deletion approval must come from another person than the one who
+ * started the run, whoever sends it (REST API, CLI, Web UI, any SDK).
  */
 final class ApprovalGates {
   private static final Logger log = Workflow.getLogger(ApprovalGates.class);
@@ -35,10 +36,12 @@ final class ApprovalGates {
           .build();
 
   private final MigrationProgress progress;
+  private final String requestedBy;
   private Decision pending;
 
-  ApprovalGates(MigrationProgress progress) {
+  ApprovalGates(MigrationProgress progress, String requestedBy) {
     this.progress = progress;
+    this.requestedBy = requestedBy;
   }
 
   /**
@@ -105,9 +108,23 @@ final class ApprovalGates {
     Optional<String> problem = problemWith(decision);
     if (problem.isPresent()) {
       log.warn("Ignoring {} signal: {}", signal, problem.get());
+      if (isSelfApproval(decision)) {
+        progress.recordRefusedDecision(decision.gate(), decision.approver(), problem.get());
+      }
       return;
     }
     apply(decision);
+  }
+
+  /** The four-eyes rule: compared case-insensitively, so "Alice@x" cannot approve for "alice@x". */
+  private boolean isSelfApproval(Decision decision) {
+    return decision != null
+        && decision.approve()
+        && Gate.AZURE_DELETION.wireName().equals(decision.gate())
+        && decision.approver() != null
+        && (requestedBy == null
+            || requestedBy.isBlank()
+            || decision.approver().trim().equalsIgnoreCase(requestedBy.trim()));
   }
 
   private void apply(Decision decision) {
@@ -135,6 +152,13 @@ final class ApprovalGates {
     }
     if (decision.approver() == null || decision.approver().isBlank()) {
       return Optional.of("an approver is required");
+    }
+    if (isSelfApproval(decision)) {
+      return Optional.of(
+          decision.approver()
+              + " started this run ("
+              + requestedBy
+              + "), so another person must approve the azure-deletion gate; still waiting");
     }
     Gate waitingAt = progress.awaitingGate();
     if (waitingAt == null) {

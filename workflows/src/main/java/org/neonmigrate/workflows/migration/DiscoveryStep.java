@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.neonmigrate.workflows.activities.AccessInventory;
 import org.neonmigrate.workflows.activities.AccessInventoryInput;
+import org.neonmigrate.workflows.activities.AzureActivities;
+import org.neonmigrate.workflows.activities.AzureBinding;
+import org.neonmigrate.workflows.activities.AzureBindingInput;
 import org.neonmigrate.workflows.activities.DiscoveryActivities;
 import org.neonmigrate.workflows.activities.OrgCheck;
 import org.neonmigrate.workflows.activities.OrgCheckInput;
@@ -18,8 +21,8 @@ import org.neonmigrate.workflows.activities.ProjectSnapshot;
 final class DiscoveryStep {
   static final int PAGE_SIZE = 400;
 
-  // Reads are idempotent, so retry 429s and blips with backoff (1s to 60s, unlimited attempts);
-  // 2 min covers one 400-project page; after 30 min of failures a human should look.
+  // Reads (Neon's and ARM's) are idempotent, so retry 429s and blips with backoff (1s to 60s,
+  // unlimited attempts); 2 min covers one 400-project page; after 30 min a human should look.
   private final ActivityOptions neonReads =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(2))
@@ -38,6 +41,7 @@ final class DiscoveryStep {
   /** Reads both orgs and inventories the source; returns the plan (also kept in progress). */
   MigrationPlan discoverAndPlan() {
     OrgCheck check = checkOrganizations("check source and destination orgs");
+    proveAzureResource();
     inventoryProjects();
     progress.describe("Reading members and org API keys of " + request.sourceOrgId());
     AccessInventory access =
@@ -53,6 +57,24 @@ final class DiscoveryStep {
   OrgCheck checkOrganizations(String summary) {
     return reads(summary)
         .checkOrganizations(new OrgCheckInput(request.sourceOrgId(), request.destinationOrgId()));
+  }
+
+  /** A wrong or unprovable Azure resource ends the run here, before anything moves. */
+  private void proveAzureResource() {
+    AzureResource azure = request.azure();
+    progress.describe("Proving Azure resource " + azure.resourceName() + " is the source org's");
+    AzureBinding binding =
+        Workflow.newActivityStub(
+                AzureActivities.class,
+                neonReads.toBuilder()
+                    .setSummary(
+                        "prove Azure resource "
+                            + azure.resourceName()
+                            + " belongs to "
+                            + request.sourceOrgId())
+                    .build())
+            .proveAzureResource(new AzureBindingInput(request.sourceOrgId(), azure));
+    progress.setAzureBinding(binding);
   }
 
   private void inventoryProjects() {
@@ -100,7 +122,11 @@ final class DiscoveryStep {
               + " set replaceOrgApiKeys");
     }
     notes.add(
-        "the Azure resource is deleted only after verification and an azure-deletion approval");
+        "the Azure resource is deleted only after verification and an azure-deletion approval by"
+            + " another person than "
+            + request.requestedBy()
+            + "; "
+            + progress.azureBinding().proof());
     return new MigrationPlan(
         check.source(),
         check.destination(),
@@ -113,7 +139,8 @@ final class DiscoveryStep {
         check.planUpgradeNeeded(),
         check.planUpgradeReason(),
         (movable + TransferStep.CHUNK_SIZE - 1) / TransferStep.CHUNK_SIZE,
-        notes);
+        notes,
+        progress.azureBinding());
   }
 
   private DiscoveryActivities reads(String summary) {

@@ -1,6 +1,7 @@
 package org.neonmigrate.workflows.migration;
 
 import java.util.List;
+import org.neonmigrate.workflows.activities.AzureBinding;
 
 /**
  * What a migration will do; the whole result of a dry run.
@@ -12,6 +13,7 @@ import java.util.List;
  * @param orgApiKeysToReplace names of the source's org-wide API keys (no secrets)
  * @param planUpgradeNeeded the destination plan is below the source's
  * @param transferChunks how many transfer calls (at most 400 projects each) the move takes
+ * @param azureResource how the Azure resource was proven to be the source org's
  */
 public record MigrationPlan(
     OrgSummary source,
@@ -25,4 +27,5 @@ public record MigrationPlan(
     boolean planUpgradeNeeded,
     String planUpgradeReason,
     int transferChunks,
-    List<String> notes) {}
+    List<String> notes,
+    AzureBinding azureResource) {}

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.activities.AzureBinding;
 
 /**
  * Everything the {@code status} and {@code report} queries show, kept up to date by the steps. The
@@ -25,7 +26,9 @@ final class MigrationProgress {
   private MigrationPlan plan;
   private int membersInvited;
   private int collaboratorsGranted;
-  private boolean azureResourceDeleted;
+  private AzureBinding azureBinding;
+  private AzureDeletionState azureDeletion = AzureDeletionState.NOT_SENT;
+  private final List<RefusedDecision> refusedDecisions = new ArrayList<>();
   private String error;
   private final BatchReporter batch;
 
@@ -91,13 +94,26 @@ final class MigrationProgress {
     approvals.add(new ApprovalRecord(gate.wireName(), approver, at, comment, approved));
   }
 
+  /** Kept bounded: a flood of refused signals must not grow the run's state. */
+  private static final int REFUSED_DECISIONS_KEPT = 20;
+
+  void recordRefusedDecision(String gate, String approver, String reason) {
+    if (refusedDecisions.size() >= REFUSED_DECISIONS_KEPT) {
+      refusedDecisions.remove(0);
+    }
+    String at = Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
+    refusedDecisions.add(new RefusedDecision(gate, approver, at, reason));
+  }
+
   void fail(String message) {
     error = message;
+    noteDeletionOutcome();
     closeGate();
     enter(Step.FAILED, "Failed: " + message);
   }
 
   void cancelled(String details) {
+    noteDeletionOutcome();
     closeGate();
     enter(Step.CANCELLED, details);
   }
@@ -130,8 +146,32 @@ final class MigrationProgress {
     replacementApiKeys.addAll(names);
   }
 
-  void azureResourceDeleted() {
-    azureResourceDeleted = true;
+  void setAzureBinding(AzureBinding binding) {
+    this.azureBinding = binding;
+  }
+
+  AzureBinding azureBinding() {
+    return azureBinding;
+  }
+
+  void setAzureDeletion(AzureDeletionState state) {
+    this.azureDeletion = state;
+  }
+
+  AzureDeletionState azureDeletion() {
+    return azureDeletion;
+  }
+
+  /** A run that ends while a DELETE's outcome is unknown says so, not "not deleted". */
+  private void noteDeletionOutcome() {
+    if (azureDeletion == AzureDeletionState.OUTCOME_UNKNOWN) {
+      addActionForHumans(
+          "a DELETE of Azure resource "
+              + (azureBinding == null ? request.azure().resourceName() : azureBinding.resourceId())
+              + " was sent and its outcome is unknown: look at the resource in the Azure portal"
+              + " and at the projects of "
+              + request.sourceOrgId());
+    }
   }
 
   void addActionForHumans(String action) {
@@ -149,7 +189,10 @@ final class MigrationProgress {
         projects.blockers(),
         List.copyOf(approvals),
         request != null && request.dryRun(),
-        error);
+        error,
+        azureBinding == null ? null : azureBinding.proof(),
+        azureDeletion,
+        List.copyOf(refusedDecisions));
   }
 
   MigrationReport report() {
@@ -165,9 +208,11 @@ final class MigrationProgress {
         membersInvited,
         collaboratorsGranted,
         List.copyOf(replacementApiKeys),
-        azureResourceDeleted,
+        azureDeletion == AzureDeletionState.DELETED
+            || azureDeletion == AzureDeletionState.ALREADY_GONE,
         List.copyOf(approvals),
         List.copyOf(actionsForHumans),
-        error);
+        error,
+        azureDeletion);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
  *     run stopped before the move finished)
  * @param azureResourceDeleted true when ARM confirmed the deletion (or the resource was already
  *     gone)
+ * @param azureDeletion what is known of the ARM DELETE (OUTCOME_UNKNOWN: look in Azure)
  */
 public record MigrationReport(
     String sourceOrgId,
@@ -27,4 +28,5 @@ public record MigrationReport(
     boolean azureResourceDeleted,
     List<ApprovalRecord> approvals,
     List<String> actionsForHumans,
-    String error) {}
+    String error,
+    AzureDeletionState azureDeletion) {}

@@ -8,6 +8,9 @@ import java.util.List;
  *
  * @param awaitingGate null, or the wire name of the gate the run waits at
  * @param awaitingReason why the run waits there, in words an operator can act on
+ * @param azureResource how DISCOVER proved the Azure resource is the source org's; null before
+ * @param azureDeletion what is known of the ARM DELETE
+ * @param refusedDecisions decisions the run refused, e.g. a self-approval of the deletion
  */
 public record MigrationStatus(
     String sourceOrgId,
@@ -19,4 +22,7 @@ public record MigrationStatus(
     List<BlockedProject> blockers,
     List<ApprovalRecord> approvals,
     boolean dryRun,
-    String error) {}
+    String error,
+    String azureResource,
+    AzureDeletionState azureDeletion,
+    List<RefusedDecision> refusedDecisions) {}

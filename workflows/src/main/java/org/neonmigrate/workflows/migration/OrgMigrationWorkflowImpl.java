@@ -12,9 +12,6 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.neonmigrate.workflows.activities.AzureActivities;
-import org.neonmigrate.workflows.activities.AzureDeletion;
-import org.neonmigrate.workflows.activities.AzureDeletionInput;
 import org.neonmigrate.workflows.activities.DiscoveryActivities;
 import org.neonmigrate.workflows.activities.ProjectPage;
 import org.neonmigrate.workflows.activities.ProjectPageInput;
@@ -29,24 +26,6 @@ import org.slf4j.Logger;
  */
 public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
   private static final Logger log = Workflow.getLogger(OrgMigrationWorkflowImpl.class);
-
-  // Deleting the Azure resource is the one irreversible step: the activity heartbeats while it
-  // polls ARM's long-running operation, so a lost worker is noticed in 2 min and the attempt is
-  // retried (the interlock and DELETE are idempotent); 30 min covers a slow LRO; 5 attempts then
-  // a human looks.
-  private final ActivityOptions azureDeleteOptions =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(30))
-          .setHeartbeatTimeout(Duration.ofMinutes(2))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(10))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofMinutes(5))
-                  .setMaximumAttempts(5)
-                  .build())
-          .setSummary("delete Azure resource (interlock: source must hold zero projects)")
-          .build();
 
   // After a cancel the run should close promptly: a few quick reads within 2 min; if Neon does
   // not answer, the report keeps the positions the run itself observed and says so.
@@ -69,7 +48,7 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
   public OrgMigrationWorkflowImpl(MigrationRequest request) {
     this.request = request;
     this.progress = new MigrationProgress(request);
-    this.gates = new ApprovalGates(progress);
+    this.gates = new ApprovalGates(progress, request == null ? null : request.requestedBy());
   }
 
   @Override
@@ -120,38 +99,16 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
     if (plan.planUpgradeNeeded()) {
       planUpgrade.pass(plan.planUpgradeReason());
     }
-    new TransferStep(request, progress, gates, planUpgrade).run();
-    new ReconfigureStep(request, progress).run();
-    new VerifyStep(request, progress).run();
-    progress.enter(Step.AZURE_DELETION, "Waiting for approval to delete the Azure resource");
-    gates.await(
-        Gate.AZURE_DELETION,
-        "all "
-            + progress.projects().total()
-            + " projects verified in "
-            + request.destinationOrgId()
-            + " and the source is empty; approve to delete Azure resource "
-            + request.azure().resourceName(),
-        Duration.ofMinutes(request.reminderMinutesOrDefault()),
-        request.sourceOrgId());
-    deleteAzureResource();
+    TransferStep transfer = new TransferStep(request, progress, gates, planUpgrade);
+    ReconfigureStep reconfigure = new ReconfigureStep(request, progress);
+    VerifyStep verify = new VerifyStep(request, progress);
+    SourceSweep sweep = new SourceSweep(request, progress, transfer, reconfigure, verify);
+    transfer.run();
+    reconfigure.run();
+    verify.verify(progress.projects().checks());
+    sweep.moveLeftovers();
+    new AzureDeletionStep(request, progress, gates, sweep).run();
     progress.enter(Step.COMPLETED, "Migration completed");
-  }
-
-  /** Runs detached: once the DELETE is sent, a cancel must not leave it half-observed. */
-  private void deleteAzureResource() {
-    progress.enter(Step.DELETE_AZURE, "Deleting Azure resource " + request.azure().resourceName());
-    AzureActivities azure = Workflow.newActivityStub(AzureActivities.class, azureDeleteOptions);
-    AzureDeletion[] result = new AzureDeletion[1];
-    Workflow.newDetachedCancellationScope(
-            () ->
-                result[0] =
-                    azure.deleteAzureResource(
-                        new AzureDeletionInput(request.sourceOrgId(), request.azure())))
-        .run();
-    if (result[0].deleted() || result[0].alreadyGone()) {
-      progress.azureResourceDeleted();
-    }
   }
 
   /** Works out where every project is, then marks the run CANCELLED. */
@@ -170,7 +127,9 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
             + request.destinationOrgId()
             + ", the rest are still in "
             + request.sourceOrgId()
-            + "; the Azure resource was not deleted");
+            + (progress.azureDeletion() == AzureDeletionState.NOT_SENT
+                ? "; the Azure resource was not deleted"
+                : ""));
     progress.cancelled("Cancelled at step " + stoppedAt);
   }
 

@@ -34,6 +34,15 @@ final class ProjectInventory {
     }
   }
 
+  /**
+   * A project found in the source after the move: new ones join the inventory, known ones are
+   * marked back in the source (whatever moved them back).
+   */
+  void addLeftover(ProjectSnapshot snapshot) {
+    inDestination.remove(snapshot.id());
+    add(snapshot);
+  }
+
   void markTransferred(Collection<String> ids) {
     for (String id : ids) {
       // Ids the inventory never saw (created in the source since) are not counted as moved.
@@ -120,6 +129,14 @@ final class ProjectInventory {
           }
         });
     return grants;
+  }
+
+  List<ProjectCollaborators> collaboratorGrants(Collection<String> ids) {
+    return collaboratorGrants().stream().filter(g -> ids.contains(g.projectId())).toList();
+  }
+
+  List<ProjectCheck> checks(Collection<String> ids) {
+    return checks().stream().filter(c -> ids.contains(c.projectId())).toList();
   }
 
   int collaboratorGrantCount() {

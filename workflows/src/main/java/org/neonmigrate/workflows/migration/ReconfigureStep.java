@@ -3,6 +3,7 @@ package org.neonmigrate.workflows.migration;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import org.neonmigrate.workflows.activities.ApiKeyOutcome;
 import org.neonmigrate.workflows.activities.GrantCollaboratorsInput;
@@ -40,6 +41,14 @@ final class ReconfigureStep {
     inviteMembers(plan.membersToInvite());
     grantCollaborators(progress.projects().collaboratorGrants());
     replaceOrgApiKeys(plan.orgApiKeysToReplace());
+  }
+
+  /** For projects found in the source after the move: only their collaborators are new. */
+  void runForLeftovers(Collection<String> projectIds) {
+    progress.enter(
+        Step.RECONFIGURE,
+        "Re-granting collaborators of " + projectIds.size() + " projects moved late");
+    grantCollaborators(progress.projects().collaboratorGrants(projectIds));
   }
 
   private void inviteMembers(List<MemberInvite> members) {

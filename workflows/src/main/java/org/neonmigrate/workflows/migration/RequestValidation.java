@@ -30,6 +30,11 @@ final class RequestValidation {
       requireText("azure.resourceGroup", azure.resourceGroup(), problems);
       requireText("azure.resourceName", azure.resourceName(), problems);
     }
+    if (!request.dryRun() && (request.requestedBy() == null || request.requestedBy().isBlank())) {
+      problems.add(
+          "requestedBy is required: the azure-deletion approval must come from another person"
+              + " than the one who started the run");
+    }
     if (!problems.isEmpty()) {
       throw MigrationFailure.InvalidMigrationRequest.failure(String.join("; ", problems));
     }

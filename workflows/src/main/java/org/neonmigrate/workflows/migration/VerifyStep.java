@@ -5,15 +5,20 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.neonmigrate.workflows.activities.DiscoveryActivities;
 import org.neonmigrate.workflows.activities.MigrationFailure;
 import org.neonmigrate.workflows.activities.ProjectCheck;
+import org.neonmigrate.workflows.activities.ProjectPage;
+import org.neonmigrate.workflows.activities.ProjectPageInput;
+import org.neonmigrate.workflows.activities.ProjectSnapshot;
 import org.neonmigrate.workflows.activities.VerifyActivities;
 import org.neonmigrate.workflows.activities.VerifyInput;
 import org.neonmigrate.workflows.activities.VerifyOutcome;
 
 /**
- * VERIFY: every inventoried project is in the destination with unchanged endpoint hosts, and the
- * source holds no project at all. Only then is the azure-deletion gate offered.
+ * VERIFY: every inventoried project is in the destination with unchanged endpoint hosts; then the
+ * source is listed, and whatever it still holds (projects created there since DISCOVER) is handed
+ * back to be moved. Only an empty source leads to the azure-deletion gate.
  */
 final class VerifyStep {
   static final int CHUNK_SIZE = 400;
@@ -36,10 +41,12 @@ final class VerifyStep {
     this.progress = progress;
   }
 
-  void run() {
+  /**
+   * Fails with {@code VerificationFailed} naming the projects that are not where they should be.
+   */
+  void verify(List<ProjectCheck> checks) {
     progress.enter(Step.VERIFY, "Verifying projects in " + request.destinationOrgId());
-    List<List<ProjectCheck>> chunks =
-        ProjectInventory.inChunks(progress.projects().checks(), CHUNK_SIZE);
+    List<List<ProjectCheck>> chunks = ProjectInventory.inChunks(checks, CHUNK_SIZE);
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
       List<ProjectCheck> chunk = chunks.get(i);
@@ -59,17 +66,30 @@ final class VerifyStep {
               + String.join(
                   "; ", problems.subList(0, Math.min(problems.size(), PROBLEMS_IN_MESSAGE))));
     }
-    int left =
-        stub("count projects left in " + request.sourceOrgId())
-            .countProjects(request.sourceOrgId());
-    if (left != 0) {
-      throw MigrationFailure.VerificationFailed.failure(
-          "the source org "
-              + request.sourceOrgId()
-              + " still holds "
-              + left
-              + " projects; move or delete them before the Azure resource can go");
-    }
+  }
+
+  /**
+   * Every project the source still holds, snapshotted as DISCOVER does (a complete, well-formed
+   * listing; an empty source costs one call).
+   */
+  List<ProjectSnapshot> sourceLeftovers() {
+    progress.describe("Listing what is left in " + request.sourceOrgId());
+    DiscoveryActivities reads =
+        Workflow.newActivityStub(
+            DiscoveryActivities.class,
+            verifyOptions.toBuilder()
+                .setSummary("list projects left in " + request.sourceOrgId())
+                .build());
+    List<ProjectSnapshot> left = new ArrayList<>();
+    String cursor = null;
+    do {
+      ProjectPage page =
+          reads.inventoryProjects(
+              new ProjectPageInput(request.sourceOrgId(), cursor, DiscoveryStep.PAGE_SIZE));
+      left.addAll(page.projects());
+      cursor = page.nextCursor();
+    } while (cursor != null && !cursor.isBlank());
+    return left;
   }
 
   private VerifyActivities stub(String summary) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.migration.Approval;
 import org.neonmigrate.workflows.migration.ApprovalRecord;
+import org.neonmigrate.workflows.migration.AzureDeletionState;
 import org.neonmigrate.workflows.migration.Decision;
 import org.neonmigrate.workflows.migration.Gate;
 import org.neonmigrate.workflows.migration.MigrationReport;
@@ -187,7 +188,10 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
         List.of(),
         approvals,
         request.dryRun(),
-        error);
+        error,
+        null,
+        step == Step.COMPLETED ? AzureDeletionState.DELETED : AzureDeletionState.NOT_SENT,
+        List.of());
   }
 
   private MigrationReport finalReport(String error) {
@@ -207,7 +211,8 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
         true,
         s.approvals(),
         List.of(),
-        error);
+        error,
+        s.azureDeletion());
   }
 
   @Override

@@ -22,6 +22,7 @@ import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.activities.AccessInventory;
 import org.neonmigrate.workflows.activities.ApiKeyOutcome;
 import org.neonmigrate.workflows.activities.AzureActivities;
+import org.neonmigrate.workflows.activities.AzureBinding;
 import org.neonmigrate.workflows.activities.AzureDeletion;
 import org.neonmigrate.workflows.activities.DiscoveryActivities;
 import org.neonmigrate.workflows.activities.GrantCollaboratorsInput;
@@ -30,6 +31,7 @@ import org.neonmigrate.workflows.activities.InviteOutcome;
 import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.activities.OrgCheck;
 import org.neonmigrate.workflows.activities.ProjectPage;
+import org.neonmigrate.workflows.activities.ProjectPageInput;
 import org.neonmigrate.workflows.activities.ProjectSnapshot;
 import org.neonmigrate.workflows.activities.ReconfigureActivities;
 import org.neonmigrate.workflows.activities.TransferActivities;
@@ -44,6 +46,15 @@ class MigrationFixtures {
   static final String SOURCE = "azure-org-1";
   static final String DESTINATION = "neon-org-1";
   static final String WORKFLOW_ID = MigrationNames.orgMigrationId(SOURCE);
+  static final String RESOURCE_ID =
+      "/subscriptions/sub-1/resourceGroups/rg-neon/providers/Neon.Postgres/organizations/"
+          + "neon-azure-org";
+  static final AzureBinding BINDING =
+      new AzureBinding(
+          RESOURCE_ID,
+          SOURCE,
+          "Succeeded",
+          "ARM resource " + RESOURCE_ID + " names Neon org " + SOURCE);
 
   final DiscoveryActivities discovery =
       mock(DiscoveryActivities.class, withSettings().withoutAnnotations());
@@ -78,7 +89,7 @@ class MigrationFixtures {
         .thenReturn(
             new AccessInventory(
                 List.of(new MemberInvite("dev@example.com", "member")), List.of("ci-key")));
-    doAnswer(inv -> moved(inv.getArgument(0))).when(transfer).transferProjects(any());
+    doAnswer(inv -> moveFromSource(inv.getArgument(0))).when(transfer).transferProjects(any());
     when(reconfigure.inviteMembers(any())).thenReturn(new InviteOutcome(1, 0));
     doAnswer(
             inv ->
@@ -94,24 +105,45 @@ class MigrationFixtures {
         .when(verify)
         .verifyProjects(any());
     when(verify.countProjects(anyString())).thenReturn(0);
+    when(azure.proveAzureResource(any())).thenReturn(BINDING);
     when(azure.deleteAzureResource(any())).thenReturn(new AzureDeletion(true, false, 3));
   }
 
+  /**
+   * The source as the first walk (DISCOVER) lists it; later walks (VERIFY's look at what is left,
+   * the cancel's re-listing) list {@link #leftInSource}, which the happy-path transfer empties.
+   */
   void pages(List<ProjectSnapshot> projects, int pageSize) {
-    List<ProjectPage> pages = new ArrayList<>();
-    for (int from = 0; from < projects.size(); from += pageSize) {
-      int to = Math.min(projects.size(), from + pageSize);
-      pages.add(
-          new ProjectPage(
-              projects.subList(from, to), to < projects.size() ? "cursor-" + to : null));
+    synchronized (this) {
+      discovered = List.copyOf(projects);
+      this.pageSize = pageSize;
+      walks.clear();
     }
-    if (pages.isEmpty()) {
-      pages.add(new ProjectPage(List.of(), null));
+    doAnswer(inv -> page(inv.getArgument(0))).when(discovery).inventoryProjects(any());
+  }
+
+  /** What the source holds after DISCOVER, e.g. a project created in the Console meanwhile. */
+  final List<ProjectSnapshot> leftInSource = new ArrayList<>();
+
+  private List<ProjectSnapshot> discovered = List.of();
+  private int pageSize = 400;
+  private final java.util.Map<String, Integer> walks = new java.util.HashMap<>();
+
+  private synchronized ProjectPage page(ProjectPageInput input) {
+    if (input.cursor() == null) {
+      walks.merge(input.orgId(), 1, Integer::sum);
     }
-    var stubbing = when(discovery.inventoryProjects(any())).thenReturn(pages.get(0));
-    for (ProjectPage page : pages.subList(1, pages.size())) {
-      stubbing = stubbing.thenReturn(page);
-    }
+    boolean first = walks.getOrDefault(input.orgId(), 0) <= 1;
+    List<ProjectSnapshot> listed = first ? discovered : List.copyOf(leftInSource);
+    int from = input.cursor() == null ? 0 : Integer.parseInt(input.cursor().substring(7));
+    int to = Math.min(listed.size(), from + pageSize);
+    return new ProjectPage(
+        List.copyOf(listed.subList(from, to)), to < listed.size() ? "cursor-" + to : null);
+  }
+
+  synchronized TransferOutcome moveFromSource(TransferChunk chunk) {
+    leftInSource.removeIf(p -> chunk.projectIds().contains(p.id()));
+    return moved(chunk);
   }
 
   static OrgCheck orgCheck(String destinationPlan, boolean upgradeNeeded) {

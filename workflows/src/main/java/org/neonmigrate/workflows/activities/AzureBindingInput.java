@@ -1,0 +1,5 @@
+package org.neonmigrate.workflows.activities;
+
+import org.neonmigrate.workflows.migration.AzureResource;
+
+public record AzureBindingInput(String sourceOrgId, AzureResource azure) {}
