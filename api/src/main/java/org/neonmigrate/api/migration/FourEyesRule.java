@@ -4,13 +4,19 @@ import io.micronaut.http.HttpStatus;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.workflows.migration.Gate;
 
-/** Deleting the Azure resource is approved by someone other than whoever started the migration. */
+/**
+ * Deleting the Azure resource is approved by someone other than whoever started the migration. The
+ * workflow enforces the same rule for every caller; checking here too answers 403 at once instead
+ * of a signal the run would refuse.
+ */
 public final class FourEyesRule {
 
   private FourEyesRule() {}
 
   public static void check(boolean enabled, Gate gate, String requestedBy, String approver) {
-    if (enabled && gate == Gate.AZURE_DELETION && approver.equals(requestedBy)) {
+    if (enabled
+        && gate == Gate.AZURE_DELETION
+        && (requestedBy == null || approver.trim().equalsIgnoreCase(requestedBy.trim()))) {
       throw Problems.of(
           HttpStatus.FORBIDDEN,
           "four-eyes",

@@ -202,7 +202,8 @@ class OrgMigrationEndToEndTest {
             + "/integrations");
     approve(run, "blockers-resolved", "erin@example.com");
     awaitStatus(run, s -> "azure-deletion".equals(s.path("awaitingGate").asText(null)));
-    approve(run, "azure-deletion", "carol@example.com");
+    // carol started this run, so someone else approves the deletion
+    approve(run, "azure-deletion", "dave@example.com");
     JsonNode report = run.getResult(60, TimeUnit.SECONDS, JsonNode.class);
 
     assertThat(report.get("finalStep").asText()).isEqualTo("COMPLETED");
