@@ -1,7 +1,11 @@
 package org.neonmigrate.api;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @MicronautTest(environments = ApiApplication.ENVIRONMENT)
 class BatchValidationTest extends BatchTestSupport {
+
+  @Inject EmbeddedServer server;
 
   static Stream<Arguments> invalidJsonBatches() {
     return Stream.of(
@@ -146,6 +152,35 @@ class BatchValidationTest extends BatchTestSupport {
     approval.put("comment", "x".repeat(70_000));
 
     http.post("/batches/some-batch/approvals", approval, Http.APPROVER).assertProblem(413, "64 KB");
+  }
+
+  @Test
+  void aChunkedBatchOverFourMegabytesIs413() {
+    String padding = "x".repeat(5 * 1024 * 1024);
+
+    ChunkedPost.sendWhole(
+            server.getPort(),
+            "/batches",
+            "application/json",
+            Http.OPERATOR,
+            ("{\"migrations\": [], \"padding\": \"" + padding + "\"}")
+                .getBytes(StandardCharsets.UTF_8))
+        .assertProblem(413, "4 MB");
+  }
+
+  @Test
+  void aChunkedBatchIsRefusedOnceItPassesFourMegabytesWithoutWaitingForItsEnd() {
+    Http.Answer answer =
+        ChunkedPost.send(
+            server.getPort(),
+            "/batches",
+            "application/json",
+            Http.OPERATOR,
+            ChunkedPost.body("{\"migrations\": [], \"padding\": \"", 4 * 128 + 16, 8192, 'x'),
+            false,
+            Duration.ofSeconds(30));
+
+    answer.assertProblem(413, "4 MB");
   }
 
   private static Arguments invalid(
