@@ -16,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,6 +114,23 @@ final class ChunkedPost {
         return left-- == count + 1 ? first : chunk;
       }
     };
+  }
+
+  /** The lines as chunks of about {@code size} bytes each. */
+  static Iterator<byte[]> lines(List<String> lines, int size) {
+    List<byte[]> chunks = new ArrayList<>();
+    StringBuilder chunk = new StringBuilder();
+    for (String line : lines) {
+      chunk.append(line).append('\n');
+      if (chunk.length() >= size) {
+        chunks.add(chunk.toString().getBytes(StandardCharsets.UTF_8));
+        chunk.setLength(0);
+      }
+    }
+    if (chunk.length() > 0) {
+      chunks.add(chunk.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return chunks.iterator();
   }
 
   private static void write(
