@@ -1,7 +1,14 @@
 package org.neonmigrate.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.http.HttpRequest;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.neonmigrate.workflows.batch.BatchRequest;
 
 @MicronautTest(environments = ApiApplication.ENVIRONMENT)
 class BatchValidationTest extends BatchTestSupport {
+
+  @Inject EmbeddedServer server;
 
   static Stream<Arguments> invalidJsonBatches() {
     return Stream.of(
@@ -146,6 +156,141 @@ class BatchValidationTest extends BatchTestSupport {
     approval.put("comment", "x".repeat(70_000));
 
     http.post("/batches/some-batch/approvals", approval, Http.APPROVER).assertProblem(413, "64 KB");
+  }
+
+  @Test
+  void aCsvWithAByteOrderMarkIsAccepted() {
+    String batchId = newOrgId("bom");
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] text = csv(orgIds("bom", 2)).getBytes(StandardCharsets.UTF_8);
+    byte[] file = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, file, 0, bom.length);
+    System.arraycopy(text, 0, file, bom.length, text.length);
+
+    Http.Answer started =
+        http.send(
+            HttpRequest.POST("/batches?batchId=" + batchId, file).contentType("text/csv"),
+            Http.OPERATOR);
+
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    assertThat(started.json()).containsEntry("total", 2);
+    http.post("/batches/" + batchId + "/cancel", null, Http.OPERATOR);
+  }
+
+  @Test
+  void aCsvWithMoreRowsThanABatchTakesIsRefusedWithoutWaitingForItsEnd() {
+    // the body never ends: the answer can only come from a reader that stops at the limit
+    List<String> lines = csv(orgIds("over", BatchRequest.MAX_TOTAL + 1)).lines().toList();
+
+    Http.Answer answer =
+        ChunkedPost.send(
+            server.getPort(),
+            "/batches",
+            "text/csv",
+            Http.OPERATOR,
+            ChunkedPost.lines(lines, 8192),
+            false,
+            Duration.ofSeconds(30));
+
+    answer.assertProblem(400, "more than 5000 rows", "several batches");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void thousandsOfBadCsvRowsGetTheFirstHundredProblemsInRowOrder() {
+    List<String> lines = new ArrayList<>(csv(orgIds("bad", 3_000)).lines().toList());
+    for (int row = 1; row < lines.size(); row++) {
+      String line = lines.get(row).replace("6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "nope");
+      lines.set(row, row % 2 == 0 ? line.replace(",false", ",maybe") : line);
+    }
+
+    Http.Answer answer =
+        postCsv("", String.join("\n", lines), Http.OPERATOR)
+            .assertProblem(400, "stopped after the first 100 problems");
+
+    List<Map<String, Object>> violations =
+        (List<Map<String, Object>>) answer.json().get("violations");
+    assertThat(violations).hasSize(100);
+    assertThat(violations)
+        .extracting(v -> v.get("field"))
+        .startsWith("row 1: azure.subscriptionId", "row 2: dryRun", "row 2: azure.subscriptionId");
+    assertThat(answer.body().length()).isLessThan(64 * 1024);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void thousandsOfBadJsonRowsGetTheFirstHundredProblems() {
+    Map<String, Object> body = batchBody(null, null, orgIds("bad-json", 3_000));
+    ((List<Map<String, Object>>) body.get("migrations"))
+        .forEach(row -> azure(row).put("subscriptionId", "nope"));
+
+    Http.Answer answer =
+        http.post("/batches", body, Http.OPERATOR)
+            .assertProblem(400, "row 1: azure.subscriptionId", "stopped after the first 100");
+
+    assertThat((List<Object>) answer.json().get("violations")).hasSize(100);
+  }
+
+  static Stream<Arguments> overlongCsv() {
+    String good = csv(List.of("org-a", "org-b"));
+    return Stream.of(
+        Arguments.of(
+            good.replace("org-b,org-neon-dest", "org-b," + "d".repeat(300)),
+            "row 2: destinationOrgId",
+            "longer than 256 characters"),
+        Arguments.of(
+            good.replace("org-a,", "\"org-a,") + "\n" + good.repeat(20),
+            "row 1: sourceOrgId",
+            "a quote that is never closed"),
+        Arguments.of(
+            good.replace("main,false", "main,false" + ",x".repeat(3_000)),
+            "row 1",
+            "longer than 4096 characters"),
+        Arguments.of(
+            "h".repeat(300) + "," + good, "header: column 1", "longer than 256 characters"));
+  }
+
+  @ParameterizedTest(name = "{1}: {2}")
+  @MethodSource("overlongCsv")
+  void anOverlongCsvFieldOrLineIs400NamingWhere(String csv, String where, String rule) {
+    postCsv("", csv, Http.OPERATOR).assertProblem(400, where, rule);
+  }
+
+  @Test
+  void aCsvThatIsNotUtf8Is400() {
+    byte[] latin1 = csv(List.of("org-caf\u00e9")).getBytes(StandardCharsets.ISO_8859_1);
+
+    http.send(HttpRequest.POST("/batches", latin1).contentType("text/csv"), Http.OPERATOR)
+        .assertProblem(400, "UTF-8", "line 2");
+  }
+
+  @Test
+  void aChunkedBatchOverFourMegabytesIs413() {
+    String padding = "x".repeat(5 * 1024 * 1024);
+
+    ChunkedPost.sendWhole(
+            server.getPort(),
+            "/batches",
+            "application/json",
+            Http.OPERATOR,
+            ("{\"migrations\": [], \"padding\": \"" + padding + "\"}")
+                .getBytes(StandardCharsets.UTF_8))
+        .assertProblem(413, "4 MB");
+  }
+
+  @Test
+  void aChunkedBatchIsRefusedOnceItPassesFourMegabytesWithoutWaitingForItsEnd() {
+    Http.Answer answer =
+        ChunkedPost.send(
+            server.getPort(),
+            "/batches",
+            "application/json",
+            Http.OPERATOR,
+            ChunkedPost.body("{\"migrations\": [], \"padding\": \"", 4 * 128 + 16, 8192, 'x'),
+            false,
+            Duration.ofSeconds(30));
+
+    answer.assertProblem(413, "4 MB");
   }
 
   private static Arguments invalid(

@@ -1,7 +1,14 @@
 package org.neonmigrate.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.http.HttpRequest;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 @MicronautTest(environments = ApiApplication.ENVIRONMENT)
 class InputValidationTest extends ApiTestBase {
+
+  @Inject EmbeddedServer server;
 
   static Stream<Arguments> invalidStarts() {
     return Stream.of(
@@ -106,6 +115,55 @@ class InputValidationTest extends ApiTestBase {
     body.put("padding", "x".repeat(70_000));
 
     http.post("/migrations", body, Http.OPERATOR).assertProblem(413, "64 KB");
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIs413() throws Exception {
+    Map<String, Object> body = startBody(newOrgId("chunked"));
+    body.put("padding", "x".repeat(1_000_000));
+
+    ChunkedPost.sendWhole(
+            server.getPort(),
+            "/migrations",
+            "application/json",
+            Http.OPERATOR,
+            JsonMapper.createDefault().writeValueAsBytes(body))
+        .assertProblem(413, "64 KB");
+  }
+
+  @Test
+  void aChunkedBodyIsRefusedOnceItPassesTheLimitWithoutWaitingForItsEnd() {
+    // 128 KB of a body whose end never comes: only an answer at the limit can arrive in time
+    Http.Answer answer =
+        ChunkedPost.send(
+            server.getPort(),
+            "/migrations",
+            "application/json",
+            Http.OPERATOR,
+            ChunkedPost.body("{\"padding\": \"", 16, 8192, 'x'),
+            false,
+            Duration.ofSeconds(20));
+
+    answer.assertProblem(413, "64 KB");
+  }
+
+  @Test
+  void aSmallChunkedBodyIsReadAsAny() {
+    String org = newOrgId("small-chunked");
+    String body =
+        "{\"sourceOrgId\": \"%s\", \"destinationOrgId\": \"org-neon-dest\",".formatted(org)
+            + " \"azure\": {\"subscriptionId\": \"6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\","
+            + " \"resourceGroup\": \"rg\", \"resourceName\": \"neon-org\"}, \"dryRun\": true}";
+
+    Http.Answer answer =
+        ChunkedPost.sendWhole(
+            server.getPort(),
+            "/migrations",
+            "application/json",
+            Http.OPERATOR,
+            body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(202);
   }
 
   @Test

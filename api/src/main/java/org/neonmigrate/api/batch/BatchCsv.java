@@ -1,19 +1,25 @@
 package org.neonmigrate.api.batch;
 
-import io.micronaut.problem.violations.Violation;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.neonmigrate.api.migration.AzureResourceBody;
 import org.neonmigrate.api.migration.StartMigrationBody;
+import org.neonmigrate.workflows.batch.BatchRequest;
 
 /**
- * Reads a batch from CSV (RFC 4180: commas, optional double quotes, CRLF or LF): a header row
- * naming the columns, in any order, then one migration per row. Row numbers in problems count the
- * migrations from 1 (line 1 is the header, so row N is line N + 1).
+ * Reads a batch from CSV (see {@link CsvRecords}): a header row naming the columns, in any order,
+ * then one migration per row. Row numbers in problems count the migrations from 1 (line 1 is the
+ * header, so row N is line N + 1). The text is read as it arrives and the reading stops at the
+ * first row past {@link BatchRequest#MAX_TOTAL}, at a field or line past its limit, or at the
+ * {@value BatchProblems#MAX}th problem, so a huge or hostile file is refused for the cost of its
+ * beginning.
  */
 final class BatchCsv {
 
@@ -27,30 +33,49 @@ final class BatchCsv {
           "dryRun");
   static final Set<String> OPTIONAL = Set.of("replaceOrgApiKeys");
 
+  /** The longest valid value is a resource group of 90 characters. */
+  static final int MAX_FIELD_CHARS = 256;
+
+  /** Seven fields at their limit, quoted, fit. */
+  static final int MAX_LINE_CHARS = 4096;
+
   private BatchCsv() {}
 
-  static List<StartMigrationBody> parse(String text) {
-    List<List<String>> lines = lines(text == null ? "" : text);
-    if (lines.isEmpty()) {
-      throw BatchRows.problem(
-          List.of(new Violation("header", "is missing: " + String.join(",", REQUIRED))));
+  /** The rows of the text, each checked by {@code check} as soon as it is read. */
+  static List<StartMigrationBody> read(Reader text, String charset, BatchRows.Check check)
+      throws IOException {
+    CsvRecords records = new CsvRecords(text, charset, MAX_FIELD_CHARS, MAX_LINE_CHARS);
+    BatchProblems problems = check.problems;
+    List<String> names = next(records, "header", List.of(), problems);
+    if (names == null) {
+      throw BatchProblems.of("header", "is missing: " + String.join(",", REQUIRED));
     }
-    Map<String, Integer> columns = header(lines.get(0));
+    names = names.stream().map(String::trim).toList();
+    Map<String, Integer> columns = header(names, problems);
     List<StartMigrationBody> rows = new ArrayList<>();
-    List<Violation> violations = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      List<String> cells = lines.get(i);
-      String prefix = "row " + i + ": ";
+    for (int row = 1; ; row++) {
+      List<String> cells = next(records, "row " + row, names, problems);
+      if (cells == null) {
+        return rows;
+      }
+      if (row > BatchRequest.MAX_TOTAL) {
+        throw problems.stop(
+            "migrations",
+            "has more than %d rows (reading stopped at row %d); at most %d per batch, split it"
+                    .formatted(BatchRequest.MAX_TOTAL, row, BatchRequest.MAX_TOTAL)
+                + " into several batches");
+      }
+      String prefix = "row " + row + ": ";
       if (cells.size() != columns.size()) {
-        violations.add(
-            new Violation(
-                prefix.trim(),
-                "has %d columns, the header %d".formatted(cells.size(), columns.size())));
+        problems.add(
+            "row " + row, "has %d columns, the header %d".formatted(cells.size(), columns.size()));
         continue;
       }
-      Boolean dryRun = flag(cells, columns, "dryRun", prefix, violations, true);
-      Boolean replaceKeys = flag(cells, columns, "replaceOrgApiKeys", prefix, violations, false);
-      rows.add(
+      Set<String> noted = new HashSet<>();
+      Boolean dryRun = flag(cells, columns, "dryRun", prefix, problems, noted, true);
+      Boolean replaceKeys =
+          flag(cells, columns, "replaceOrgApiKeys", prefix, problems, noted, false);
+      StartMigrationBody body =
           new StartMigrationBody(
               cell(cells, columns, "sourceOrgId"),
               cell(cells, columns, "destinationOrgId"),
@@ -60,35 +85,47 @@ final class BatchCsv {
                   cell(cells, columns, "resourceName")),
               dryRun,
               replaceKeys,
-              null));
+              null);
+      check.row(row, body, noted);
+      rows.add(body);
     }
-    if (!violations.isEmpty()) {
-      throw BatchRows.problem(violations);
-    }
-    return rows;
   }
 
-  private static Map<String, Integer> header(List<String> names) {
+  /** The next record; one that cannot be read ends the reading, named by row and column. */
+  private static List<String> next(
+      CsvRecords records, String where, List<String> names, BatchProblems problems)
+      throws IOException {
+    try {
+      return records.next();
+    } catch (CsvRecords.Unreadable e) {
+      int column = e.column();
+      String field =
+          column < 0
+              ? where
+              : where
+                  + ": "
+                  + (column < names.size() ? names.get(column) : "column " + (column + 1));
+      throw problems.stop(field, e.getMessage());
+    }
+  }
+
+  private static Map<String, Integer> header(List<String> names, BatchProblems problems) {
     Map<String, Integer> columns = new HashMap<>();
-    List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      String name = names.get(i).trim();
+      String name = names.get(i);
       if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
-        violations.add(
-            new Violation(
-                "header",
-                "has an unknown column '%s'; the columns are %s[,replaceOrgApiKeys]"
-                    .formatted(name, String.join(",", REQUIRED))));
+        problems.add(
+            "header",
+            "has an unknown column '%s'; the columns are %s[,replaceOrgApiKeys]"
+                .formatted(name, String.join(",", REQUIRED)));
       } else if (columns.putIfAbsent(name, i) != null) {
-        violations.add(new Violation("header", "names column '%s' twice".formatted(name)));
+        problems.add("header", "names column '%s' twice".formatted(name));
       }
     }
     REQUIRED.stream()
         .filter(name -> !columns.containsKey(name))
-        .forEach(name -> violations.add(new Violation("header", "lacks column " + name)));
-    if (!violations.isEmpty()) {
-      throw BatchRows.problem(violations);
-    }
+        .forEach(name -> problems.add("header", "lacks column " + name));
+    problems.throwIfAny();
     return columns;
   }
 
@@ -107,13 +144,14 @@ final class BatchCsv {
       Map<String, Integer> columns,
       String name,
       String prefix,
-      List<Violation> violations,
+      BatchProblems problems,
+      Set<String> noted,
       boolean required) {
     String value = cell(cells, columns, name);
     if (value == null) {
       if (required) {
-        violations.add(
-            new Violation(prefix + name, "is required (true for a plan only, false for real)"));
+        problems.add(prefix + name, "is required (true for a plan only, false for real)");
+        noted.add(name);
       }
       return null;
     }
@@ -121,59 +159,10 @@ final class BatchCsv {
       case "true" -> true;
       case "false" -> false;
       default -> {
-        violations.add(new Violation(prefix + name, "must be true or false, was '" + value + "'"));
+        problems.add(prefix + name, "must be true or false, was '" + value + "'");
+        noted.add(name);
         yield null;
       }
     };
-  }
-
-  /** The records of the text; blank lines are skipped. */
-  static List<List<String>> lines(String text) {
-    List<List<String>> records = new ArrayList<>();
-    List<String> record = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    boolean cellStarted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-        cellStarted = true;
-      } else if (c == ',') {
-        record.add(cell.toString());
-        cell.setLength(0);
-        cellStarted = true;
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        endRecord(records, record, cell, cellStarted);
-        record = new ArrayList<>();
-        cellStarted = false;
-      } else {
-        cell.append(c);
-        cellStarted = true;
-      }
-    }
-    endRecord(records, record, cell, cellStarted);
-    return records;
-  }
-
-  private static void endRecord(
-      List<List<String>> records, List<String> record, StringBuilder cell, boolean cellStarted) {
-    if (cellStarted || !record.isEmpty()) {
-      record.add(cell.toString());
-      records.add(record);
-    }
-    cell.setLength(0);
   }
 }

@@ -1,33 +1,31 @@
 package org.neonmigrate.api.batch;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.problem.violations.Violation;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.api.migration.StartMigrationBody;
-import org.neonmigrate.api.problem.InvalidRequestProblem;
 import org.neonmigrate.workflows.batch.BatchRequest;
 import org.neonmigrate.workflows.migration.MigrationRequest;
 
 /**
  * Checks a batch's migrations with the rules of {@code POST /migrations}, plus those of a batch
- * (each source org once, a size limit), and names each problem by row (1 = the first migration).
+ * (each source org once, a size limit), and names each problem by row (1 = the first migration). A
+ * 400 lists the problems in row order, at most {@value BatchProblems#MAX} of them.
  */
 @Singleton
 @Requires(env = ApiApplication.ENVIRONMENT)
 public class BatchRows {
-
-  /** Enough to fix a file in one round without a problem document of megabytes. */
-  static final int MAX_LISTED = 50;
 
   private final Validator validator;
 
@@ -35,54 +33,73 @@ public class BatchRows {
     this.validator = validator;
   }
 
-  /** The migrations to start on behalf of {@code requestedBy}; 400 listing every broken rule. */
+  /** The migrations of a JSON batch, to start on behalf of {@code requestedBy}. */
   List<MigrationRequest> check(List<StartMigrationBody> rows, String requestedBy) {
-    List<Violation> violations = new ArrayList<>();
     if (rows.isEmpty()) {
-      violations.add(new Violation("migrations", "must not be empty"));
-    } else if (rows.size() > BatchRequest.MAX_TOTAL) {
-      violations.add(
-          new Violation(
-              "migrations",
-              "has %d rows; at most %d per batch, split it into several batches"
-                  .formatted(rows.size(), BatchRequest.MAX_TOTAL)));
-    } else {
-      Map<String, Integer> firstRow = new HashMap<>();
-      for (int i = 0; i < rows.size(); i++) {
-        violations.addAll(rowViolations(i + 1, rows.get(i), firstRow));
-      }
+      throw BatchProblems.of("migrations", "must not be empty");
     }
-    if (!violations.isEmpty()) {
-      throw problem(violations);
+    if (rows.size() > BatchRequest.MAX_TOTAL) {
+      throw BatchProblems.of(
+          "migrations",
+          "has %d rows; at most %d per batch, split it into several batches"
+              .formatted(rows.size(), BatchRequest.MAX_TOTAL));
+    }
+    Check check = new Check();
+    for (int i = 0; i < rows.size(); i++) {
+      check.row(i + 1, rows.get(i), Set.of());
+    }
+    check.problems.throwIfAny();
+    return rows.stream().map(row -> row.toRequest(requestedBy)).toList();
+  }
+
+  /** The migrations of a CSV batch, checked row by row as it is read (see {@link BatchCsv}). */
+  List<MigrationRequest> checkCsv(Reader csv, String charset, String requestedBy)
+      throws IOException {
+    Check check = new Check();
+    List<StartMigrationBody> rows = BatchCsv.read(csv, charset, check);
+    check.problems.throwIfAny();
+    if (rows.isEmpty()) {
+      throw BatchProblems.of("migrations", "must not be empty");
     }
     return rows.stream().map(row -> row.toRequest(requestedBy)).toList();
   }
 
-  private List<Violation> rowViolations(
-      int row, StartMigrationBody body, Map<String, Integer> firstRow) {
-    String prefix = "row " + row + ": ";
-    if (body == null) {
-      return List.of(new Violation(prefix.trim(), "must be a migration object"));
-    }
-    List<Violation> found = new ArrayList<>();
-    validator.validate(body).stream()
-        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-        .forEach(v -> found.add(new Violation(prefix + field(v), v.getMessage())));
-    String source = body.sourceOrgId();
-    if (source != null && source.equals(body.destinationOrgId())) {
-      found.add(new Violation(prefix + "destinationOrgId", "must differ from sourceOrgId"));
-    }
-    if (source != null) {
-      Integer earlier = firstRow.putIfAbsent(source, row);
-      if (earlier != null) {
-        found.add(
-            new Violation(
-                prefix + "sourceOrgId",
-                "'%s' is already in row %d; each source org may appear once in a batch"
-                    .formatted(source, earlier)));
+  /** The rules of each row and across rows, applied one row at a time. */
+  final class Check {
+
+    final BatchProblems problems = new BatchProblems();
+    private final Map<String, Integer> firstRow = new HashMap<>();
+
+    /** Checks row {@code row}, leaving out the fields whose problems were already noted. */
+    void row(int row, StartMigrationBody body, Set<String> alreadyNoted) {
+      String prefix = "row " + row + ": ";
+      if (body == null) {
+        problems.add("row " + row, "must be a migration object");
+        return;
+      }
+      List<ConstraintViolation<StartMigrationBody>> violations =
+          new ArrayList<>(validator.validate(body));
+      violations.sort(Comparator.comparing(v -> v.getPropertyPath().toString()));
+      for (ConstraintViolation<StartMigrationBody> violation : violations) {
+        String field = field(violation);
+        if (!alreadyNoted.contains(field)) {
+          problems.add(prefix + field, violation.getMessage());
+        }
+      }
+      String source = body.sourceOrgId();
+      if (source != null && source.equals(body.destinationOrgId())) {
+        problems.add(prefix + "destinationOrgId", "must differ from sourceOrgId");
+      }
+      if (source != null) {
+        Integer earlier = firstRow.putIfAbsent(source, row);
+        if (earlier != null) {
+          problems.add(
+              prefix + "sourceOrgId",
+              "'%s' is already in row %d; each source org may appear once in a batch"
+                  .formatted(source, earlier));
+        }
       }
     }
-    return found;
   }
 
   private static String field(ConstraintViolation<?> violation) {
@@ -91,18 +108,5 @@ public class BatchRows {
       names.add(node.getName());
     }
     return String.join(".", names);
-  }
-
-  static InvalidRequestProblem problem(List<Violation> violations) {
-    String detail =
-        violations.stream()
-            .limit(MAX_LISTED)
-            .map(v -> v.getField() + " " + v.getMessage())
-            .collect(Collectors.joining("; ", "", ""));
-    if (violations.size() > MAX_LISTED) {
-      detail += "; and %d more".formatted(violations.size() - MAX_LISTED);
-    }
-    return new InvalidRequestProblem(
-        detail + ".", violations.subList(0, Math.min(violations.size(), MAX_LISTED)));
   }
 }

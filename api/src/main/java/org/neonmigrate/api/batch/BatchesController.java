@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -29,7 +30,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import org.neonmigrate.api.ApiApplication;
@@ -38,6 +45,7 @@ import org.neonmigrate.api.migration.DecisionBody;
 import org.neonmigrate.api.migration.FourEyesRule;
 import org.neonmigrate.api.migration.InputRules;
 import org.neonmigrate.api.migration.RejectionBody;
+import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.api.security.Roles;
 import org.neonmigrate.workflows.batch.AwaitingHuman;
 import org.neonmigrate.workflows.batch.BatchControl;
@@ -95,14 +103,18 @@ public class BatchesController {
       description =
           "A header row sourceOrgId,destinationOrgId,subscriptionId,resourceGroup,resourceName,"
               + "dryRun[,replaceOrgApiKeys] (any order), then one migration per row; row N of a"
-              + " problem is line N + 1. batchId and concurrency are query parameters.")
+              + " problem is line N + 1. UTF-8 unless the Content-Type names another charset; a"
+              + " byte order mark is ignored. batchId and concurrency are query parameters. The"
+              + " file is read as it arrives: more than 5,000 rows, a field of more than 256"
+              + " characters or a line of more than 4,096 is refused there, and a 400 lists at"
+              + " most the first 100 problems.")
   @ApiResponse(responseCode = "202", description = "started")
   @ApiResponse(responseCode = "200", description = "this batch exists with this input")
   @ApiResponse(responseCode = "409", description = "the batch id is taken by another batch")
   @Post(consumes = TEXT_CSV)
   @Secured(Roles.OPERATOR)
   public HttpResponse<BatchAccepted> startCsv(
-      @Body @Nullable String csv,
+      @Body @Nullable InputStream csv,
       @QueryValue
           @Nullable
           @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
@@ -112,9 +124,36 @@ public class BatchesController {
           @Min(value = 1, message = "must be at least 1")
           @Max(value = BatchRequest.MAX_CONCURRENCY, message = "must be at most 200")
           Integer concurrency,
+      HttpRequest<?> request,
       Authentication caller) {
-    List<MigrationRequest> migrations = rows.check(BatchCsv.parse(csv), caller.getName());
+    Charset charset = charset(request);
+    List<MigrationRequest> migrations;
+    // closing the stream early, on a refusal, lets the server drop the rest of the body unread
+    try (Reader text =
+        new InputStreamReader(csv == null ? InputStream.nullInputStream() : csv, charset)) {
+      migrations = rows.checkCsv(text, charset.name(), caller.getName());
+    } catch (IOException e) {
+      if (e.getCause() instanceof ContentLengthExceededException tooLarge) {
+        throw tooLarge;
+      }
+      throw Problems.badRequest("The body could not be read to its end.");
+    }
     return accepted(starter.start(batchId, concurrency, migrations, caller.getName()));
+  }
+
+  private static Charset charset(HttpRequest<?> request) {
+    String name =
+        request.getContentType().flatMap(type -> type.getParameters().get("charset")).orElse(null);
+    if (name == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw Problems.badRequest(
+          "The Content-Type names charset '%s', which is not known here; send UTF-8."
+              .formatted(name.length() > 40 ? name.substring(0, 40) + "..." : name));
+    }
   }
 
   private static HttpResponse<BatchAccepted> accepted(BatchStarter.Started started) {

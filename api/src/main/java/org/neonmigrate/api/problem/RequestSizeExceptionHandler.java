@@ -6,15 +6,18 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.problem.ThrowableProblemHandler;
 import jakarta.inject.Singleton;
 import org.neonmigrate.api.ApiApplication;
+import org.neonmigrate.api.ApiSettings;
 
 /**
- * 413 with the limit, for bodies above {@code micronaut.server.max-request-size} (batch starts) or
- * {@code neonmigrate.api.max-body-bytes} (everything else, see {@code BodySizeLimit}).
+ * 413 naming the limit that applied: {@code micronaut.server.max-request-size} for batch starts,
+ * {@code neonmigrate.api.max-body-bytes} for everything else (see {@code BodySizeLimit}), with or
+ * without a Content-Length.
  */
 @Singleton
 @Requires(env = ApiApplication.ENVIRONMENT)
@@ -23,21 +26,39 @@ public class RequestSizeExceptionHandler
     implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
 
   private final ThrowableProblemHandler problems;
+  private final long maxBatchBytes;
+  private final long maxBodyBytes;
 
-  public RequestSizeExceptionHandler(ThrowableProblemHandler problems) {
+  public RequestSizeExceptionHandler(
+      ThrowableProblemHandler problems, HttpServerConfiguration server, ApiSettings settings) {
     this.problems = problems;
+    this.maxBatchBytes = server.getMaxRequestSize();
+    this.maxBodyBytes = Math.min(settings.maxBodyBytes(), server.getMaxRequestSize());
   }
 
   @Override
   public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException exception) {
+    String detail =
+        BodySizeLimit.isBatchStart(request)
+            ? ("The body is larger than the limit of POST /batches, %s; 5,000 migrations (the most"
+                    + " a batch takes) are about 1.3 MB of JSON.")
+                .formatted(size(maxBatchBytes))
+            : ("The body is larger than the limit of this endpoint, %s; its bodies are a few"
+                    + " hundred bytes.")
+                .formatted(size(maxBodyBytes));
     return problems.handle(
         request,
         Problems.of(
             HttpStatus.REQUEST_ENTITY_TOO_LARGE,
             "body-too-large",
             "Request body too large",
-            "The body exceeds the limit of this API (64 KB by default, 4 MB for POST /batches);"
-                + " request bodies here are a few hundred bytes, a batch of 5,000 migrations"
-                + " about 1.3 MB."));
+            detail));
+  }
+
+  private static String size(long bytes) {
+    if (bytes % (1024 * 1024) == 0) {
+      return bytes / (1024 * 1024) + " MB";
+    }
+    return bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
   }
 }
