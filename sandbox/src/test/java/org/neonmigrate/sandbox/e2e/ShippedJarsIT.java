@@ -56,6 +56,8 @@ class ShippedJarsIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration GATE_TIMEOUT = Duration.ofSeconds(120);
+  private static final List<String> SANDBOX_TOKENS =
+      List.of("sandbox-operator", "sandbox-approver", "sandbox-viewer");
   private static final Pattern BELOW_INFO = Pattern.compile("\\b(DEBUG|TRACE)\\b");
 
   // fresh secrets, so finding one in a log can only mean it was logged
@@ -181,6 +183,29 @@ class ShippedJarsIT {
     for (ShippedJarProcess p : processes) {
       assertLogsAtInfoWithoutSecrets(p, secrets);
     }
+  }
+
+  @Test
+  void theShippedApiWithNoTokenConfigurationRefusesTheSandboxTokens(TestInfo test)
+      throws Exception {
+    runDir = runDir(test);
+    String api = startApi(null);
+
+    for (String token : SANDBOX_TOKENS) {
+      for (HttpResponse<String> answer :
+          List.of(
+              call("GET", api + "/migrations/org-az-contoso-free", token, null),
+              call("GET", api + "/migrations", token, null),
+              call("POST", api + "/migrations", token, "{}"))) {
+        assertThat(answer.statusCode())
+            .as("%s %s with %s", answer.request().method(), answer.uri(), token)
+            .isEqualTo(401);
+        assertThat(answer.headers().firstValue("Content-Type").orElse(""))
+            .as("%s %s with %s", answer.request().method(), answer.uri(), token)
+            .contains("application/problem+json");
+      }
+    }
+    assertThat(processes.get(0).output()).doesNotContain("well-known sandbox tokens");
   }
 
   @Test
