@@ -9,7 +9,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  *
  * @param fourEyesDeletion the azure-deletion approval must come from someone other than the subject
  *     who started the migration
- * @param demoTokensEnabled accept the tokens marked {@code demo} (the sandbox's well-known ones)
+ * @param demoTokensEnabled accept the tokens marked {@code demo} (the sandbox's well-known ones);
+ *     off unless turned on, as the sandbox does
  * @param listLimit the most runs {@code GET /migrations} returns
  * @param maxBodyBytes the largest body of any request but a batch start ({@code
  *     micronaut.server.max-request-size} bounds that one)
@@ -18,6 +19,6 @@ import io.micronaut.core.bind.annotation.Bindable;
 @Requires(env = ApiApplication.ENVIRONMENT)
 public record ApiSettings(
     @Bindable(defaultValue = "true") boolean fourEyesDeletion,
-    @Bindable(defaultValue = "true") boolean demoTokensEnabled,
+    @Bindable(defaultValue = "false") boolean demoTokensEnabled,
     @Bindable(defaultValue = "500") int listLimit,
     @Bindable(defaultValue = "65536") int maxBodyBytes) {}

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neonmigrate.api.migration.MigrationsController;
 import org.neonmigrate.api.security.ConfiguredTokenValidator;
+import org.neonmigrate.api.security.TokenRegistry;
 
 class ApiApplicationTest {
 
@@ -19,7 +20,12 @@ class ApiApplicationTest {
     try (EmbeddedServer server =
         ApiApplication.start(
             Map.of(
-                "micronaut.server.port", -1, "temporal.address", EmbeddedTemporal.get().address))) {
+                "micronaut.server.port",
+                -1,
+                "temporal.address",
+                EmbeddedTemporal.get().address,
+                "neonmigrate.api.demo-tokens-enabled",
+                true))) {
       started = server;
       assertThat(server.isRunning()).isTrue();
       assertThat(server.getApplicationContext().getEnvironment().getActiveNames()).contains("api");
@@ -56,6 +62,24 @@ class ApiApplicationTest {
         http.get("/migrations/any-org", "ci-secret").assertProblem(404);
         http.post("/migrations", ApiTestBase.startBody("any-org"), "ci-secret").assertProblem(403);
       }
+    }
+  }
+
+  @Test
+  void outsideTestsAndTheSandboxTheDemoTokensAreRefused() {
+    // no "test" environment, so application-test.yml (which turns them on) is not read
+    try (ApplicationContext api =
+        ApplicationContext.builder()
+            .deduceEnvironment(false)
+            .environments(ApiApplication.ENVIRONMENT)
+            .properties(Map.of("temporal.address", EmbeddedTemporal.get().address))
+            .start()) {
+      assertThat(api.getEnvironment().getActiveNames()).containsExactly(ApiApplication.ENVIRONMENT);
+      assertThat(api.getBean(ApiSettings.class).demoTokensEnabled()).isFalse();
+      TokenRegistry tokens = api.getBean(TokenRegistry.class);
+      assertThat(tokens.find(Http.OPERATOR)).isEmpty();
+      assertThat(tokens.find(Http.APPROVER)).isEmpty();
+      assertThat(tokens.find(Http.VIEWER)).isEmpty();
     }
   }
 

@@ -28,7 +28,13 @@ abstract class ApiTestBase implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    return Map.of("temporal.address", EmbeddedTemporal.get().address);
+    return Map.of(
+        "temporal.address",
+        EmbeddedTemporal.get().address,
+        // the tests call with the sandbox's tokens (Http.OPERATOR, ...), refused by default; set
+        // here because application-api.yml outranks application-test.yml
+        "neonmigrate.api.demo-tokens-enabled",
+        "true");
   }
 
   @Inject

@@ -27,7 +27,9 @@ class TemporalUnreachableTest implements TestPropertyProvider {
         "temporal.address",
         "127.0.0.1:" + EmbeddedTemporal.freePort(),
         "temporal.rpc-timeout",
-        "1s");
+        "1s",
+        "neonmigrate.api.demo-tokens-enabled",
+        "true");
   }
 
   @Test

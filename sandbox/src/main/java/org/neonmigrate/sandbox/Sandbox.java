@@ -76,11 +76,15 @@ public final class Sandbox implements AutoCloseable {
     return p;
   }
 
-  /** The REST API's configuration: the embedded Temporal; its demo tokens stay on. */
+  /**
+   * The REST API's configuration: the embedded Temporal, and the demo tokens ({@code
+   * sandbox-operator}, ...) switched on, which the shipped API refuses by default.
+   */
   Map<String, Object> apiProperties() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("micronaut.server.port", micronautPort(options.apiPort()));
     p.put("temporal.address", temporal.target());
+    p.put("neonmigrate.api.demo-tokens-enabled", true);
     return p;
   }
 
