@@ -79,6 +79,9 @@ class MigrationFixtures {
             new AccessInventory(
                 List.of(new MemberInvite("dev@example.com", "member")), List.of("ci-key")));
     doAnswer(inv -> moved(inv.getArgument(0))).when(transfer).transferProjects(any());
+    doAnswer(inv -> new TransferOutcome(List.of(), List.of(), List.of(), false))
+        .when(transfer)
+        .locateChunk(any());
     when(reconfigure.inviteMembers(any())).thenReturn(new InviteOutcome(1, 0));
     doAnswer(
             inv ->
