@@ -90,7 +90,8 @@ class MigrationFixtures {
         .when(reconfigure)
         .grantCollaborators(any());
     when(reconfigure.replaceOrgApiKeys(any()))
-        .thenReturn(new ApiKeyOutcome(List.of("ci-key"), List.of(), "key drop /secrets/neon"));
+        .thenReturn(
+            new ApiKeyOutcome(List.of("ci-key"), List.of(), "key drop /secrets/neon", List.of()));
     doAnswer(
             inv ->
                 new VerifyOutcome(((VerifyInput) inv.getArgument(0)).projects().size(), List.of()))

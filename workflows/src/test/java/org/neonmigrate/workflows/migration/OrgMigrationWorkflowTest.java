@@ -32,9 +32,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.activities.ApiKeyOutcome;
 import org.neonmigrate.workflows.activities.AzureDeletion;
 import org.neonmigrate.workflows.activities.ProjectSnapshot;
 import org.neonmigrate.workflows.activities.TransferOutcome;
+import org.neonmigrate.workflows.activities.UnsavedApiKey;
 import org.neonmigrate.workflows.activities.VerifyOutcome;
 
 class OrgMigrationWorkflowTest extends MigrationFixtures {
@@ -370,6 +372,31 @@ class OrgMigrationWorkflowTest extends MigrationFixtures {
     assertThat(report.projectsInDestination()).containsExactly("p-1", "p-2", "p-3");
     assertThat(report.projectsInSource()).isEmpty();
     verifyNoInteractions(azure);
+  }
+
+  @Test
+  void aKeyWhoseSecretWasNotSavedIsAnActionForHumans(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    when(reconfigure.replaceOrgApiKeys(any()))
+        .thenReturn(
+            new ApiKeyOutcome(
+                List.of("ci-key"),
+                List.of(),
+                "key drop /secrets/neon",
+                List.of(new UnsavedApiKey("ci-key", 4711, "2026-12-01T10:00:00Z", "Ops"))));
+    OrgMigrationWorkflow workflow = start(client, worker.getTaskQueue(), request(false));
+    waitAtGate(env, workflow, Gate.AZURE_DELETION);
+    workflow.approve(approval(Gate.AZURE_DELETION));
+
+    MigrationReport report = result(workflow);
+
+    assertThat(report.replacementApiKeys()).containsExactly("ci-key");
+    assertThat(report.actionsForHumans())
+        .anyMatch(
+            a ->
+                a.contains("named ci-key (id 4711")
+                    && a.contains("secret was not saved")
+                    && a.contains("revoke key 4711"));
   }
 
   @Test
