@@ -17,7 +17,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.neonmigrate.activities.neon.model.CreatedOrgApiKey;
@@ -52,23 +51,26 @@ public class ApiKeyDrop {
     return directory.resolve(orgId + "-api-keys.jsonl");
   }
 
-  /** Names whose secrets an earlier attempt already delivered (so they count as created). */
-  public Set<String> deliveredNames(String orgId) {
+  /**
+   * Keys whose secrets were delivered here, by Neon key id (ids never repeat; names may): name of
+   * each. Only a key listed here is one a human can pick up.
+   */
+  public Map<Long, String> deliveredKeys(String orgId) {
     Path file = fileFor(orgId);
-    Set<String> names = new LinkedHashSet<>();
+    Map<Long, String> keys = new LinkedHashMap<>();
     if (!Files.exists(file)) {
-      return names;
+      return keys;
     }
     try {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         if (!line.isBlank()) {
           JsonNode entry = json.readTree(line);
-          if (entry.hasNonNull("name")) {
-            names.add(entry.get("name").asText());
+          if (entry.hasNonNull("id") && entry.get("id").canConvertToLong()) {
+            keys.put(entry.get("id").asLong(), entry.path("name").asText(""));
           }
         }
       }
-      return names;
+      return keys;
     } catch (IOException e) {
       throw unusable("cannot read " + file, e);
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.neonmigrate.activities.neon.NeonClient;
 import org.neonmigrate.activities.neon.NeonFailures;
+import org.neonmigrate.activities.neon.model.CreatedOrgApiKey;
 import org.neonmigrate.activities.neon.model.Invitation;
 import org.neonmigrate.activities.neon.model.InvitationRequest;
 import org.neonmigrate.activities.neon.model.InvitationRequestItem;
@@ -27,6 +28,7 @@ import org.neonmigrate.workflows.activities.MigrationFailure;
 import org.neonmigrate.workflows.activities.ProjectCollaborators;
 import org.neonmigrate.workflows.activities.ReconfigureActivities;
 import org.neonmigrate.workflows.activities.ReplaceApiKeysInput;
+import org.neonmigrate.workflows.activities.UnsavedApiKey;
 import org.neonmigrate.workflows.migration.MemberInvite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,38 +180,87 @@ public class ReconfigureActivitiesImpl implements ReconfigureActivities {
   public ApiKeyOutcome replaceOrgApiKeys(ReplaceApiKeysInput input) {
     Requests.requireOrgIds(input.sourceOrgId(), input.destinationOrgId());
     String destination = input.destinationOrgId();
-    Set<String> existing = new HashSet<>();
-    for (OrgApiKey key : neon.orgApiKeys(destination)) {
-      if (key.projectId() == null || key.projectId().isBlank()) {
-        existing.add(key.name());
-      }
-    }
-    // a key whose secret an earlier attempt wrote to the drop is ours: report it as created
-    Set<String> delivered = drop.deliveredNames(destination);
-    List<String> created = new ArrayList<>();
-    List<String> alreadyPresent = new ArrayList<>();
-    for (String name :
-        new LinkedHashSet<>(input.keyNames() == null ? List.of() : input.keyNames())) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : input.keyNames() == null ? List.<String>of() : input.keyNames()) {
       if (name == null || name.isBlank() || name.length() > MAX_KEY_NAME) {
         throw MigrationFailure.InvalidMigrationRequest.failure(
             "API key names must be 1.." + MAX_KEY_NAME + " characters: " + name);
       }
-      if (existing.contains(name)) {
-        (delivered.contains(name) ? created : alreadyPresent).add(name);
+      names.add(name);
+    }
+    // The drop comes first: a key whose secret is there (by id) was made by an earlier attempt and
+    // is not made again. Any other key of a name to replace has no secret a human can pick up, for
+    // all we know (an attempt may have died between creating it and saving it): it is named for a
+    // human to revoke, and a replacement whose secret is saved is made all the same.
+    Map<Long, String> saved = drop.deliveredKeys(destination);
+    Map<String, List<OrgApiKey>> listed = new LinkedHashMap<>();
+    for (OrgApiKey key : neon.orgApiKeys(destination)) {
+      if (key.orgWide() && names.contains(key.name())) {
+        listed.computeIfAbsent(key.name(), n -> new ArrayList<>()).add(key);
+      }
+    }
+    List<String> created = new ArrayList<>();
+    List<String> alreadyPresent = new ArrayList<>();
+    List<UnsavedApiKey> unsaved = new ArrayList<>();
+    for (String name : names) {
+      boolean delivered = false;
+      for (OrgApiKey key : listed.getOrDefault(name, List.of())) {
+        if (saved.containsKey(key.id())) {
+          delivered = true;
+        } else {
+          unsaved.add(
+              new UnsavedApiKey(
+                  name,
+                  key.id(),
+                  key.createdAt(),
+                  key.createdBy() == null ? null : key.createdBy().name()));
+        }
+      }
+      if (delivered) {
+        alreadyPresent.add(name);
         continue;
       }
       ActivityHeartbeat.beat();
-      drop.deliver(destination, neon.createOrgApiKey(destination, name));
+      deliver(destination, neon.createOrgApiKey(destination, name));
       created.add(name);
     }
     Path file = drop.fileFor(destination);
-    String delivery = Files.exists(file) && !created.isEmpty() ? file.toString() : null;
+    boolean anyDelivered = !created.isEmpty() || !alreadyPresent.isEmpty();
+    String delivery = Files.exists(file) && anyDelivered ? file.toString() : null;
+    if (!unsaved.isEmpty()) {
+      LOG.warn(
+          "{} org API key(s) in {} have no secret in the key drop (ids {}); reported for revoking",
+          unsaved.size(),
+          destination,
+          unsaved.stream().map(UnsavedApiKey::id).toList());
+    }
     LOG.info(
-        "replacement API keys for {}: {} created, {} already present; secrets in {}",
+        "replacement API keys for {}: {} created, {} already delivered; secrets in {}",
         destination,
         created.size(),
         alreadyPresent.size(),
         delivery);
-    return new ApiKeyOutcome(created, alreadyPresent, delivery);
+    return new ApiKeyOutcome(created, alreadyPresent, delivery, unsaved);
+  }
+
+  /** Saves a new key's secret; if that fails, the failure names the key for a human to revoke. */
+  private void deliver(String destination, CreatedOrgApiKey key) {
+    try {
+      drop.deliver(destination, key);
+    } catch (ApplicationFailure failure) {
+      throw ApplicationFailure.newBuilder()
+          .setType(failure.getType())
+          .setMessage(
+              "org API key "
+                  + key.name()
+                  + " (id "
+                  + key.id()
+                  + ") was created in "
+                  + destination
+                  + " but its secret could not be saved; revoke it in the Neon Console: "
+                  + failure.getOriginalMessage())
+          .setNonRetryable(failure.isNonRetryable())
+          .build();
+    }
   }
 }

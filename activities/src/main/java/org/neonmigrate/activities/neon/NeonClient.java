@@ -103,13 +103,22 @@ public class NeonClient {
   /** Every project of the org, page by page (400 a page), heartbeating between pages. */
   public List<ProjectListItem> allProjects(String orgId) {
     List<ProjectListItem> projects = new ArrayList<>();
+    for (ProjectListPage page : allProjectPages(orgId)) {
+      projects.addAll(page.projects() == null ? List.of() : page.projects());
+    }
+    return projects;
+  }
+
+  /** Every page of the org's project list (with each page's integrations), as listed. */
+  public List<ProjectListPage> allProjectPages(String orgId) {
+    List<ProjectListPage> pages = new ArrayList<>();
     String cursor = null;
-    for (int pages = 0; pages < MAX_PAGES; pages++) {
+    for (int n = 0; n < MAX_PAGES; n++) {
       ProjectListPage page = projectPage(orgId, MAX_PROJECT_PAGE, cursor);
-      projects.addAll(page.projects());
+      pages.add(page);
       String next = nextProjectCursor(page);
       if (next == null || next.equals(cursor)) {
-        return projects;
+        return pages;
       }
       cursor = next;
       ActivityHeartbeat.beat();
@@ -139,7 +148,7 @@ public class NeonClient {
     return body(route, false, exchange(route, () -> api.endpoints(projectId)));
   }
 
-  /** One transfer POST; 404, 406 and 422 come back as answers, everything else as failures. */
+  /** One transfer POST; 404, 406, 422 and 423 come back as answers, everything else as failures. */
   public TransferAnswer transfer(String sourceOrgId, TransferRequest request) {
     String route = "POST /organizations/{source_org_id}/projects/transfer";
     HttpResponse<String> response = exchange(route, () -> api.transfer(sourceOrgId, request));
@@ -155,6 +164,9 @@ public class NeonClient {
     }
     if (status == 404) {
       return new TransferAnswer.NotInSource();
+    }
+    if (status == 423) {
+      return new TransferAnswer.Locked();
     }
     if (status == 422) {
       return new TransferAnswer.BlockedByIntegrations(

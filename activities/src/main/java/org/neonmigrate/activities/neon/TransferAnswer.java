@@ -13,6 +13,12 @@ public sealed interface TransferAnswer {
   /** 406: nothing moved; the destination's plan or capacity is short. */
   record LimitsShort(List<TransferLimit> limits) implements TransferAnswer {}
 
+  /**
+   * 423: nothing moved; another operation in progress holds the projects (perhaps an earlier
+   * transfer of theirs that Neon is still applying).
+   */
+  record Locked() implements TransferAnswer {}
+
   /** 404: nothing moved; a project of the request (or the source org) is not in the source. */
   record NotInSource() implements TransferAnswer {}
 

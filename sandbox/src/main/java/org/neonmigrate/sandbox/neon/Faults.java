@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-/** Injected trouble: random error rates, added latency and one-shot failures per route. */
+/**
+ * Injected trouble: random error rates, added latency, one-shot failures per route, and transfers
+ * that take effect slowly.
+ */
 public final class Faults {
 
   /**
@@ -43,8 +46,31 @@ public final class Faults {
   /** Fail the next {@code count} calls to {@code route} (e.g. "GET /projects") with status. */
   public record OneShot(String route, int status, int count, When when) {}
 
+  /**
+   * How slowly an accepted transfer goes. For {@code settleMs} after Neon accepted it, its projects
+   * stay listed in the source and are locked (another transfer naming one answers 423); then they
+   * move all at once. The POST answers {@code answerAfterMs} after it was accepted, so with {@code
+   * answerAfterMs >= settleMs} it answers once the move is done (a slow synchronous call that a
+   * client may give up on), and with less it answers 200 before the projects have moved.
+   */
+  public record TransferPace(long settleMs, long answerAfterMs) {
+    public TransferPace {
+      if (settleMs < 0 || answerAfterMs < 0) {
+        throw new IllegalArgumentException("transfer pace delays must not be negative");
+      }
+      if (settleMs > 600_000 || answerAfterMs > 600_000) {
+        throw new IllegalArgumentException("transfer pace delays must be at most 600000 ms");
+      }
+    }
+
+    public static TransferPace immediate() {
+      return new TransferPace(0, 0);
+    }
+  }
+
   private final Random random;
   private volatile Settings settings = Settings.none();
+  private volatile TransferPace transferPace = TransferPace.immediate();
   private final List<OneShot> oneShots = new ArrayList<>();
 
   public Faults(long seed) {
@@ -57,6 +83,14 @@ public final class Faults {
 
   public void update(Settings newSettings) {
     settings = newSettings;
+  }
+
+  public TransferPace transferPace() {
+    return transferPace;
+  }
+
+  public void update(TransferPace pace) {
+    transferPace = pace;
   }
 
   public synchronized void add(OneShot oneShot) {
@@ -72,6 +106,7 @@ public final class Faults {
 
   public synchronized void clear() {
     settings = Settings.none();
+    transferPace = TransferPace.immediate();
     oneShots.clear();
     answers.clear();
   }

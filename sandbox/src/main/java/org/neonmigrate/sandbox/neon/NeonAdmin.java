@@ -52,7 +52,8 @@ public final class NeonAdmin {
 
   public record RateLimitView(int perMinute, int burstPerSecond) {}
 
-  public record FaultsView(Faults.Settings settings, List<Faults.OneShot> oneShots) {}
+  public record FaultsView(
+      Faults.Settings settings, List<Faults.OneShot> oneShots, Faults.TransferPace transferPace) {}
 
   private final NeonSimulator simulator;
   private final ObjectMapper json;
@@ -74,6 +75,7 @@ public final class NeonAdmin {
     add("PUT", "/faults", this::setFaults);
     add("POST", "/faults/one-shot", this::addOneShot);
     add("POST", "/faults/answer", this::addAnswer);
+    add("PUT", "/faults/transfer-pace", this::setTransferPace);
     add("DELETE", "/faults", r -> clearFaults());
     add("PUT", "/orgs/{org_id}/members/{user_id}/role", this::setMemberRole);
     add("GET", "/rate-limits", r -> ok(rateLimitView()));
@@ -209,7 +211,15 @@ public final class NeonAdmin {
   }
 
   public FaultsView faultsView() {
-    return new FaultsView(simulator.faults().settings(), simulator.faults().oneShots());
+    return new FaultsView(
+        simulator.faults().settings(),
+        simulator.faults().oneShots(),
+        simulator.faults().transferPace());
+  }
+
+  private SimResponse setTransferPace(SimRequest request) {
+    simulator.faults().update(body(request, Faults.TransferPace.class));
+    return ok(faultsView());
   }
 
   private SimResponse setFaults(SimRequest request) {

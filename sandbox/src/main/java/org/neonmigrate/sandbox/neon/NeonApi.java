@@ -71,12 +71,14 @@ public final class NeonApi {
 
   private final NeonState state;
   private final ObjectMapper json;
+  private final Faults faults;
   private final SecureRandom tokens = new SecureRandom();
   private final List<Route<Handler>> routes = new ArrayList<>();
 
-  public NeonApi(NeonState state, ObjectMapper json) {
+  public NeonApi(NeonState state, ObjectMapper json, Faults faults) {
     this.state = state;
     this.json = json;
+    this.faults = faults;
     route("GET", "/auth", this::auth);
     route("GET", "/users/me/organizations", this::myOrganizations);
     route("GET", "/organizations/{org_id}", this::organization);
@@ -191,7 +193,16 @@ public final class NeonApi {
     if (source.id().equals(destination.id())) {
       throw NeonApiError.badRequest("source and destination organizations must differ");
     }
-    TransferOutcome outcome = state.transfer(source.id(), destination.id(), body.projectIds());
+    Faults.TransferPace pace = faults.transferPace();
+    TransferOutcome outcome =
+        state.transfer(source.id(), destination.id(), body.projectIds(), pace.settleMs());
+    if (outcome instanceof TransferOutcome.Locked locked) {
+      // the spec's GeneralError: 423 means another operation in progress holds the resource
+      throw new NeonApiError(
+          423,
+          "LOCKED",
+          "projects are locked by another operation in progress: " + locked.projectIds());
+    }
     if (outcome instanceof TransferOutcome.LimitsUnsatisfied limits) {
       throw NeonApiError.withBody(
           406, "limits unsatisfied", new NeonBodies.LimitsUnsatisfied(limits.limits()));
@@ -206,7 +217,20 @@ public final class NeonApi {
       throw NeonApiError.notFound(
           "projects not found in organization " + source.id() + ": " + missing.projectIds());
     }
+    pause(pace.answerAfterMs());
     return ok(new NeonBodies.Empty());
+  }
+
+  /** Holds the answer back while the accepted transfer goes on (a slow synchronous call). */
+  private static void pause(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   // ---- members and invitations

@@ -33,9 +33,9 @@ public final class NeonSimulator implements AutoCloseable {
 
   public NeonSimulator(NeonState state, RateLimits.Settings limits, long faultSeed) {
     this.state = state;
-    this.api = new NeonApi(state, json);
-    this.rateLimits = new RateLimits(limits);
     this.faults = new Faults(faultSeed);
+    this.api = new NeonApi(state, json, faults);
+    this.rateLimits = new RateLimits(limits);
     this.admin = new NeonAdmin(this, json);
     this.server = new SimHttpServer("neon-sim", json, this::dispatch);
   }

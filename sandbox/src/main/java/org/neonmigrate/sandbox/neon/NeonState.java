@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,9 @@ import org.neonmigrate.sandbox.neon.NeonModel.User;
 
 /**
  * The in-memory Neon account world. Every method holds the one lock, so a transfer is atomic with
- * respect to every read (all-or-nothing, as Neon's synchronous transfer is).
+ * respect to every read (all-or-nothing, as Neon's synchronous transfer is). A transfer given time
+ * to settle moves its projects all at once when that time is up (applied by the first call after
+ * it); until then they stay where they were and are locked against another transfer.
  */
 public final class NeonState {
   private final Map<String, Org> orgs = new LinkedHashMap<>();
@@ -33,7 +36,11 @@ public final class NeonState {
   private final Map<String, List<Permission>> permissions = new HashMap<>();
   private final Map<Long, ApiKey> apiKeys = new TreeMap<>();
   private final AtomicLong keyIds = new AtomicLong(100_000);
+  private final List<PendingMove> moving = new ArrayList<>();
   private volatile PlanCatalog plans = PlanCatalog.defaults();
+
+  /** An accepted transfer whose projects move to {@code destinationOrgId} at {@code dueNanos}. */
+  private record PendingMove(List<String> projectIds, String destinationOrgId, long dueNanos) {}
 
   public static String now() {
     return Instant.now().toString();
@@ -48,6 +55,7 @@ public final class NeonState {
     invitations.clear();
     permissions.clear();
     apiKeys.clear();
+    moving.clear();
   }
 
   public PlanCatalog plans() {
@@ -69,6 +77,7 @@ public final class NeonState {
   }
 
   public synchronized void putProject(Project project, List<Endpoint> projectEndpoints) {
+    settleDueMoves();
     projects.put(project.id(), project);
     endpoints.put(project.id(), new ArrayList<>(projectEndpoints));
   }
@@ -82,6 +91,7 @@ public final class NeonState {
   }
 
   public synchronized void putPermission(Permission permission) {
+    settleDueMoves();
     permissions.computeIfAbsent(permission.projectId(), k -> new ArrayList<>()).add(permission);
   }
 
@@ -104,6 +114,7 @@ public final class NeonState {
   }
 
   public synchronized Optional<Project> setIntegrations(String projectId, List<String> names) {
+    settleDueMoves();
     Project project = projects.get(projectId);
     if (project == null) {
       return Optional.empty();
@@ -119,6 +130,7 @@ public final class NeonState {
    * @return the number of projects that were still in the org (and are now gone)
    */
   public synchronized int deleteOrg(String orgId) {
+    settleDueMoves();
     List<String> doomed = projectIds(orgId);
     for (String id : doomed) {
       projects.remove(id);
@@ -155,11 +167,13 @@ public final class NeonState {
   }
 
   public synchronized Optional<Project> project(String id) {
+    settleDueMoves();
     return Optional.ofNullable(projects.get(id));
   }
 
   /** An org's projects ordered by id, the order cursors walk in. */
   public synchronized List<Project> projects(String orgId) {
+    settleDueMoves();
     return projects.values().stream().filter(p -> p.orgId().equals(orgId)).toList();
   }
 
@@ -168,6 +182,7 @@ public final class NeonState {
   }
 
   public synchronized int projectCount(String orgId) {
+    settleDueMoves();
     return (int) projects.values().stream().filter(p -> p.orgId().equals(orgId)).count();
   }
 
@@ -208,6 +223,7 @@ public final class NeonState {
   }
 
   public synchronized List<Permission> permissions(String projectId) {
+    settleDueMoves();
     return List.copyOf(permissions.getOrDefault(projectId, List.of()));
   }
 
@@ -238,7 +254,25 @@ public final class NeonState {
    */
   public synchronized TransferOutcome transfer(
       String sourceOrgId, String destinationOrgId, List<String> projectIds) {
+    return transfer(sourceOrgId, destinationOrgId, projectIds, 0);
+  }
+
+  /**
+   * Like {@link #transfer(String, String, List)}, but an accepted transfer moves its projects only
+   * {@code settleMs} later; until then a transfer naming any of them answers {@link
+   * TransferOutcome.Locked}.
+   */
+  public synchronized TransferOutcome transfer(
+      String sourceOrgId, String destinationOrgId, List<String> projectIds, long settleMs) {
+    settleDueMoves();
     List<String> distinct = projectIds.stream().distinct().toList();
+    List<String> locked =
+        distinct.stream()
+            .filter(id -> moving.stream().anyMatch(m -> m.projectIds().contains(id)))
+            .toList();
+    if (!locked.isEmpty()) {
+      return new TransferOutcome.Locked(locked);
+    }
     List<String> missing =
         distinct.stream()
             .filter(
@@ -254,7 +288,7 @@ public final class NeonState {
     if (catalog.rank(destination.plan()) < catalog.rank(source.plan())) {
       limits.add(new TransferOutcome.Limit("subscription_type", source.plan(), destination.plan()));
     }
-    int after = projectCount(destinationOrgId) + distinct.size();
+    int after = projectCount(destinationOrgId) + movingInto(destinationOrgId) + distinct.size();
     int max = catalog.maxProjects(destination.plan());
     if (after > max) {
       limits.add(
@@ -274,11 +308,48 @@ public final class NeonState {
     if (!blocked.isEmpty()) {
       return new TransferOutcome.BlockedByIntegrations(blocked);
     }
-    for (String id : distinct) {
-      projects.put(id, projects.get(id).withOrg(destinationOrgId));
-      permissions.remove(id);
+    if (settleMs > 0) {
+      moving.add(
+          new PendingMove(distinct, destinationOrgId, System.nanoTime() + settleMs * 1_000_000L));
+    } else {
+      move(distinct, destinationOrgId);
     }
     return new TransferOutcome.Moved(distinct.size());
+  }
+
+  /** Ids of projects an accepted transfer has not moved yet. */
+  public synchronized List<String> movingProjectIds() {
+    settleDueMoves();
+    return moving.stream().flatMap(m -> m.projectIds().stream()).toList();
+  }
+
+  private void move(List<String> ids, String destinationOrgId) {
+    for (String id : ids) {
+      Project project = projects.get(id);
+      // a project deleted meanwhile (its org's Azure resource went) has nothing left to move
+      if (project != null) {
+        projects.put(id, project.withOrg(destinationOrgId));
+        permissions.remove(id);
+      }
+    }
+  }
+
+  private void settleDueMoves() {
+    long now = System.nanoTime();
+    for (Iterator<PendingMove> it = moving.iterator(); it.hasNext(); ) {
+      PendingMove pending = it.next();
+      if (now - pending.dueNanos() >= 0) {
+        move(pending.projectIds(), pending.destinationOrgId());
+        it.remove();
+      }
+    }
+  }
+
+  private int movingInto(String orgId) {
+    return moving.stream()
+        .filter(m -> m.destinationOrgId().equals(orgId))
+        .mapToInt(m -> m.projectIds().size())
+        .sum();
   }
 
   /** Members sorted as the members API sorts them. */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +47,12 @@ abstract class ActivityHarness extends SimulatorFixture {
    */
   static final RateLimits.Settings UNLIMITED = new RateLimits.Settings(1_000_000, 100_000);
 
+  /** The Neon client's read timeout here (60 s in production). */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
+  /** How long an unanswered transfer is given to show its effect here (120 s in production). */
+  static final Duration SETTLE_WINDOW = Duration.ofSeconds(8);
+
   static ApplicationContext context;
   static Path dropDir;
 
@@ -59,30 +66,21 @@ abstract class ActivityHarness extends SimulatorFixture {
   @BeforeAll
   static void startContext() throws IOException {
     dropDir = Files.createTempDirectory("neonmigrate-keys").resolve("drop");
-    context =
-        ApplicationContext.builder()
-            .deduceEnvironment(false)
-            .properties(
-                Map.of(
-                    "neon.budget.mode",
-                    "local",
-                    "neon.api.url",
-                    sims.neon().baseUrl(),
-                    "neon.api.key",
-                    KEY,
-                    "neon.budget.per-minute",
-                    "1000000",
-                    "neon.budget.per-route-per-second",
-                    "100000",
-                    "azure.arm.url",
-                    sims.arm().baseUrl(),
-                    "azure.static-token",
-                    ArmSimulator.DEFAULT_TOKEN,
-                    "azure.arm.default-poll-interval",
-                    "1s",
-                    "api-keys.drop-dir",
-                    dropDir.toString()))
-            .start();
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("neon.budget.mode", "local");
+    properties.put("neon.api.url", sims.neon().baseUrl());
+    properties.put("neon.api.key", KEY);
+    properties.put("neon.budget.per-minute", "1000000");
+    properties.put("neon.budget.per-route-per-second", "100000");
+    // short enough that a slow transfer POST outlives it, long enough for every other call here
+    properties.put("neon.api.read-timeout", READ_TIMEOUT.toMillis() + "ms");
+    properties.put("neon.transfer.settle-window", SETTLE_WINDOW.toMillis() + "ms");
+    properties.put("neon.transfer.settle-poll", "200ms");
+    properties.put("azure.arm.url", sims.arm().baseUrl());
+    properties.put("azure.static-token", ArmSimulator.DEFAULT_TOKEN);
+    properties.put("azure.arm.default-poll-interval", "1s");
+    properties.put("api-keys.drop-dir", dropDir.toString());
+    context = ApplicationContext.builder().deduceEnvironment(false).properties(properties).start();
   }
 
   @AfterAll

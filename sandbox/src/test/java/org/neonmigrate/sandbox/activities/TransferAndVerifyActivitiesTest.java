@@ -2,14 +2,19 @@ package org.neonmigrate.sandbox.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.neonmigrate.sandbox.neon.Faults;
 import org.neonmigrate.workflows.activities.ProjectCheck;
 import org.neonmigrate.workflows.activities.ProjectPage;
 import org.neonmigrate.workflows.activities.ProjectPageInput;
 import org.neonmigrate.workflows.activities.ProjectSnapshot;
+import org.neonmigrate.workflows.activities.TransferActivities;
 import org.neonmigrate.workflows.activities.TransferChunk;
 import org.neonmigrate.workflows.activities.TransferOutcome;
 import org.neonmigrate.workflows.activities.VerifyInput;
@@ -35,6 +40,105 @@ class TransferAndVerifyActivitiesTest extends ActivityHarness {
     assertThat(sims.neon().calls().count(TRANSFER)).isEqualTo(1);
     assertThat(sims.neon().state().projectIds(CONTOSO_NM)).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(sims.neon().state().projectCount(CONTOSO)).isZero();
+  }
+
+  @Test
+  void aLostAnswerWhileNeonIsStillMovingTheProjectsIsWaitedOutNotSentAgain() {
+    List<String> ids = sims.neon().state().projectIds(CONTOSO);
+    sims.neon().faults().update(new Faults.TransferPace(2_000, 0));
+    sims.neon().faults().add(new Faults.OneShot(TRANSFER, 500, 1, Faults.When.AFTER));
+    TransferChunk chunk = new TransferChunk(CONTOSO, CONTOSO_NM, ids);
+
+    ApplicationFailure lost = failureOf(() -> transfer.transferProjects(chunk));
+    assertThat(lost.isNonRetryable()).isFalse();
+    assertThat(sims.neon().state().projectIds(CONTOSO)).as("not moved yet").hasSize(ids.size());
+    TransferOutcome retried = transfer.transferProjects(chunk);
+
+    assertThat(retried.transferred()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(retried.limits()).isEmpty();
+    assertThat(sims.neon().calls().count(TRANSFER)).isEqualTo(1);
+    assertThat(sims.neon().state().projectIds(CONTOSO_NM)).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  void aTransferThatOutlivesTheClientsReadTimeoutIsWaitedOutNotSentAgain() throws Exception {
+    List<String> ids = sims.neon().state().projectIds(CONTOSO);
+    long slow = READ_TIMEOUT.toMillis() + 2_000;
+    sims.neon().faults().update(new Faults.TransferPace(slow, slow));
+    TransferChunk chunk = new TransferChunk(CONTOSO, CONTOSO_NM, ids);
+
+    ApplicationFailure timedOut = failureOf(() -> transfer.transferProjects(chunk));
+    assertThat(timedOut.isNonRetryable()).isFalse();
+    assertThat(timedOut.getOriginalMessage()).contains("got no answer");
+    TransferOutcome retried = transfer.transferProjects(chunk);
+
+    assertThat(retried.transferred()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(sims.neon().state().projectIds(CONTOSO_NM)).containsExactlyInAnyOrderElementsOf(ids);
+    // the first POST is logged once its late answer is written
+    for (int i = 0; i < 50 && sims.neon().calls().count(TRANSFER) == 0; i++) {
+      Thread.sleep(100);
+    }
+    assertThat(sims.neon().calls().count(TRANSFER)).isEqualTo(1);
+  }
+
+  @Test
+  void projectsAnUnansweredPostLeftInTheSourceAreSentAgainOnceTheSettleWindowIsOver() {
+    List<String> ids = sims.neon().state().projectIds(CONTOSO);
+    // refused before any work, then answered 500: the client cannot tell it from a lost answer
+    sims.neon().faults().add(new Faults.OneShot(TRANSFER, 500, 1, Faults.When.BEFORE));
+    TransferChunk chunk = new TransferChunk(CONTOSO, CONTOSO_NM, ids);
+
+    failureOf(() -> transfer.transferProjects(chunk));
+    long start = System.nanoTime();
+    TransferOutcome retried = transfer.transferProjects(chunk);
+
+    assertThat(retried.transferred()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(SETTLE_WINDOW.minusSeconds(1));
+    assertThat(sims.neon().calls().count(TRANSFER, 500)).isEqualTo(1);
+    assertThat(sims.neon().calls().count(TRANSFER, 200)).isEqualTo(1);
+  }
+
+  @Test
+  void aCancelWhileWaitingForAnUnansweredPostStillReportsWhereTheProjectsEndedUp()
+      throws Exception {
+    List<String> ids = sims.neon().state().projectIds(CONTOSO);
+    sims.neon().faults().update(new Faults.TransferPace(2_500, 0));
+    sims.neon().faults().add(new Faults.OneShot(TRANSFER, 500, 1, Faults.When.AFTER));
+    TransferChunk chunk = new TransferChunk(CONTOSO, CONTOSO_NM, ids);
+    failureOf(() -> transfer.transferProjects(chunk));
+
+    // heartbeats reach the (test) server often enough to carry the cancel into the wait
+    TransferActivities quickHeartbeats =
+        env.newActivityStub(
+            TransferActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setHeartbeatTimeout(Duration.ofSeconds(1))
+                .build());
+    CompletableFuture<TransferOutcome> retried =
+        CompletableFuture.supplyAsync(() -> quickHeartbeats.transferProjects(chunk));
+    Thread.sleep(700);
+    env.requestCancelActivity();
+
+    TransferOutcome outcome = retried.get(30, TimeUnit.SECONDS);
+    assertThat(outcome.transferred()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(sims.neon().calls().count(TRANSFER)).isEqualTo(1);
+    assertThat(sims.neon().state().projectIds(CONTOSO_NM)).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  void locatingAChunkAfterACancelWaitsOutItsUnansweredPostAndSendsNothing() {
+    List<String> ids = sims.neon().state().projectIds(CONTOSO);
+    sims.neon().faults().update(new Faults.TransferPace(2_000, 0));
+    sims.neon().faults().add(new Faults.OneShot(TRANSFER, 500, 1, Faults.When.AFTER));
+    TransferChunk chunk = new TransferChunk(CONTOSO, CONTOSO_NM, ids);
+    failureOf(() -> transfer.transferProjects(chunk));
+
+    TransferOutcome located = transfer.locateChunk(chunk);
+
+    assertThat(located.transferred()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(sims.neon().calls().count(TRANSFER)).isEqualTo(1);
   }
 
   @Test

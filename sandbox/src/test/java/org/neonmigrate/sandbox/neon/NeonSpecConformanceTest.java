@@ -176,6 +176,21 @@ class NeonSpecConformanceTest extends SimulatorFixture {
   }
 
   @Test
+  void aTransferLockedByOneStillMovingIsAGeneralErrorAsTheSpecSays() {
+    sims.neon().faults().update(new Faults.TransferPace(60_000, 0));
+    Map<String, Object> body =
+        Map.of(
+            "destination_org_id",
+            CONTOSO_NM,
+            "project_ids",
+            sims.neon().state().projectIds(CONTOSO));
+    String path = "/organizations/" + CONTOSO + "/projects/transfer";
+
+    assertThat(checked("POST", path, KEY, body).status()).isEqualTo(200);
+    assertThat(checked("POST", path, KEY, body).status()).isEqualTo(423);
+  }
+
+  @Test
   void memberInvitationAndKeyRoutesMatchTheSpec() {
     Reply members =
         checked(

@@ -220,4 +220,54 @@ class NeonTransferTest extends SimulatorFixture {
     assertThat(statuses).containsExactly(503, 503, 200);
     assertThat(projects(CONTOSO_NM)).hasSize(5);
   }
+
+  @Test
+  void aSlowTransferKeepsItsProjectsInTheSourceAndLockedUntilItSettles() throws Exception {
+    Reply pace =
+        admin("PUT", "/faults/transfer-pace", Map.of("settle_ms", 1_500, "answer_after_ms", 0));
+    List<String> ids = projects(CONTOSO);
+
+    Reply accepted = transfer(CONTOSO, CONTOSO_NM, ids);
+    List<String> stillInSource = projects(CONTOSO);
+    Reply again = transfer(CONTOSO, CONTOSO_NM, ids);
+    Thread.sleep(1_600);
+
+    assertThat(pace.status()).isEqualTo(200);
+    assertThat(pace.json().at("/transfer_pace/settle_ms").asLong()).isEqualTo(1_500);
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(stillInSource).containsExactlyElementsOf(ids);
+    assertThat(again.status()).isEqualTo(423);
+    assertThat(again.json().get("code").asText()).isEqualTo("LOCKED");
+    assertThat(projects(CONTOSO)).isEmpty();
+    assertThat(projects(CONTOSO_NM)).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void aSlowTransferCanAnswerOnlyOnceItsProjectsHaveMoved() {
+    sims.neon().faults().update(new Faults.TransferPace(800, 800));
+    List<String> ids = projects(CONTOSO);
+
+    long start = System.nanoTime();
+    Reply r = transfer(CONTOSO, CONTOSO_NM, ids);
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(tookMs).isGreaterThanOrEqualTo(800);
+    assertThat(projects(CONTOSO_NM)).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void clearingTheFaultsMakesTransfersImmediateAgain() {
+    admin("PUT", "/faults/transfer-pace", Map.of("settle_ms", 60_000, "answer_after_ms", 0));
+    assertThat(admin("PUT", "/faults/transfer-pace", Map.of("settle_ms", -1)).status())
+        .isEqualTo(400);
+
+    admin("DELETE", "/faults", null);
+    Reply r = transfer(CONTOSO, CONTOSO_NM, projects(CONTOSO));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(projects(CONTOSO)).isEmpty();
+    assertThat(admin("GET", "/faults", null).json().at("/transfer_pace/settle_ms").asLong())
+        .isZero();
+  }
 }

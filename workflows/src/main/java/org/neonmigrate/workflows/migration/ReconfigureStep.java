@@ -13,6 +13,7 @@ import org.neonmigrate.workflows.activities.InviteOutcome;
 import org.neonmigrate.workflows.activities.ProjectCollaborators;
 import org.neonmigrate.workflows.activities.ReconfigureActivities;
 import org.neonmigrate.workflows.activities.ReplaceApiKeysInput;
+import org.neonmigrate.workflows.activities.UnsavedApiKey;
 
 /** RECONFIGURE: re-invite members, re-grant collaborators, replace org API keys when asked. */
 final class ReconfigureStep {
@@ -105,13 +106,34 @@ final class ReconfigureStep {
             .replaceOrgApiKeys(
                 new ReplaceApiKeysInput(
                     request.sourceOrgId(), request.destinationOrgId(), keyNames));
-    progress.addReplacementApiKeys(outcome.created());
+    progress.addReplacementApiKeys(orEmpty(outcome.created()));
+    progress.addReplacementApiKeys(orEmpty(outcome.alreadyPresent()));
     progress.addActionForHumans(
         "swap the new org API keys into apps that used the old ones: "
             + String.join(", ", keyNames)
             + " (secrets delivered to "
             + outcome.delivery()
             + ")");
+    for (UnsavedApiKey key : orEmpty(outcome.unsaved())) {
+      progress.addActionForHumans(
+          "an org API key named "
+              + key.name()
+              + " (id "
+              + key.id()
+              + ", created "
+              + key.createdAt()
+              + (key.createdBy() == null ? "" : " by " + key.createdBy())
+              + ") exists in "
+              + request.destinationOrgId()
+              + " but its secret was not saved (an interrupted attempt made it, or someone did by"
+              + " hand); unless you hold its secret, revoke key "
+              + key.id()
+              + " in the Neon Console: the replacement whose secret was saved is another key");
+    }
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private ReconfigureActivities stub(String summary) {

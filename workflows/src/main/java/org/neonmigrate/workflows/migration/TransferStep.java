@@ -1,7 +1,10 @@
 package org.neonmigrate.workflows.migration;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -10,26 +13,49 @@ import org.neonmigrate.workflows.activities.MigrationFailure;
 import org.neonmigrate.workflows.activities.TransferActivities;
 import org.neonmigrate.workflows.activities.TransferChunk;
 import org.neonmigrate.workflows.activities.TransferOutcome;
+import org.slf4j.Logger;
 
 /**
  * TRANSFER: moves the projects in chunks of at most 400 (Neon's limit per call), first everything
  * without integrations, then the blocked ones once a human says their integrations are gone.
  */
 final class TransferStep {
+  private static final Logger log = Workflow.getLogger(TransferStep.class);
   static final int CHUNK_SIZE = 400;
   private static final int BLOCKERS_NAMED_IN_REASON = 5;
 
   // The activity re-reads the chunk before re-sending the non-idempotent POST, so retries are
-  // safe; 5 min covers a 400-project POST plus that re-read; after 1 h a human should look.
+  // safe. It heartbeats while it waits out a POST whose answer was lost; 2 min is longer than its
+  // longest silence (one POST, under the client's 60 s read timeout), so a lost worker shows soon.
+  // 10 min covers a 400-project POST, the re-read and that wait (2 min by default); after 1 h a
+  // human should look. A cancel waits for the activity, which then sends nothing more and returns
+  // what moved, so the cancel report's positions are true.
   private final ActivityOptions transferOptions =
       ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setStartToCloseTimeout(Duration.ofMinutes(10))
+          .setHeartbeatTimeout(Duration.ofMinutes(2))
           .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(2))
                   .setBackoffCoefficient(2)
                   .setMaximumInterval(Duration.ofMinutes(2))
+                  .build())
+          .build();
+
+  // After a cancel that found no transfer attempt running: re-reads while a POST that attempt may
+  // have sent settles (2 min by default), heartbeating; within 10 min, or the report says it is
+  // as last observed.
+  private final ActivityOptions locateOptions =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(10))
                   .build())
           .build();
 
@@ -78,10 +104,19 @@ final class TransferStep {
     while (!ids.isEmpty()) {
       String summary = label + " (" + ids.size() + " projects)";
       progress.describe("Transferring: " + summary);
-      TransferOutcome outcome =
-          transfers(summary)
-              .transferProjects(
-                  new TransferChunk(request.sourceOrgId(), request.destinationOrgId(), ids));
+      TransferChunk transfer =
+          new TransferChunk(request.sourceOrgId(), request.destinationOrgId(), ids);
+      // once the run is cancelled the call below fails at once, sending nothing
+      boolean cancelledBefore = CancellationScope.current().isCancelRequested();
+      TransferOutcome outcome;
+      try {
+        outcome = transfers(summary).transferProjects(transfer);
+      } catch (ActivityFailure failure) {
+        if (!cancelledBefore) {
+          locateAfterCancel(transfer, summary);
+        }
+        throw failure;
+      }
       projects.markTransferred(outcome.transferred() == null ? List.of() : outcome.transferred());
       projects.markBlocked(outcome.blocked() == null ? List.of() : outcome.blocked());
       if (outcome.limits() == null || outcome.limits().isEmpty()) {
@@ -96,6 +131,35 @@ final class TransferStep {
       progress.enter(Step.TRANSFER, "Retrying " + label + " after the plan upgrade");
       ids = ids.stream().filter(id -> !projects.isInDestination(id)).toList();
     }
+  }
+
+  /**
+   * A cancel that found no attempt running (between retries) leaves a POST's fate unknown: wait it
+   * out and record where the chunk's projects are before the run reports them.
+   */
+  private void locateAfterCancel(TransferChunk transfer, String summary) {
+    if (!CancellationScope.current().isCancelRequested()) {
+      return;
+    }
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              try {
+                TransferOutcome where =
+                    Workflow.newActivityStub(
+                            TransferActivities.class,
+                            locateOptions.toBuilder()
+                                .setSummary("locate after cancel: " + summary)
+                                .build())
+                        .locateChunk(transfer);
+                progress
+                    .projects()
+                    .markTransferred(where.transferred() == null ? List.of() : where.transferred());
+              } catch (ActivityFailure e) {
+                log.warn(
+                    "Could not locate the chunk's projects after the cancel: {}", e.getMessage());
+              }
+            })
+        .run();
   }
 
   private String blockedReason(String lead) {

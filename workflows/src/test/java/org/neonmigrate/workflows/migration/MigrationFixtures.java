@@ -90,6 +90,9 @@ class MigrationFixtures {
             new AccessInventory(
                 List.of(new MemberInvite("dev@example.com", "member")), List.of("ci-key")));
     doAnswer(inv -> moveFromSource(inv.getArgument(0))).when(transfer).transferProjects(any());
+    doAnswer(inv -> new TransferOutcome(List.of(), List.of(), List.of(), false))
+        .when(transfer)
+        .locateChunk(any());
     when(reconfigure.inviteMembers(any())).thenReturn(new InviteOutcome(1, 0));
     doAnswer(
             inv ->
@@ -98,7 +101,8 @@ class MigrationFixtures {
         .when(reconfigure)
         .grantCollaborators(any());
     when(reconfigure.replaceOrgApiKeys(any()))
-        .thenReturn(new ApiKeyOutcome(List.of("ci-key"), List.of(), "key drop /secrets/neon"));
+        .thenReturn(
+            new ApiKeyOutcome(List.of("ci-key"), List.of(), "key drop /secrets/neon", List.of()));
     doAnswer(
             inv ->
                 new VerifyOutcome(((VerifyInput) inv.getArgument(0)).projects().size(), List.of()))

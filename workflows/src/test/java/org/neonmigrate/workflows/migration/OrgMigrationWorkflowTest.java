@@ -24,13 +24,19 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.activities.ApiKeyOutcome;
 import org.neonmigrate.workflows.activities.AzureDeletion;
 import org.neonmigrate.workflows.activities.ProjectSnapshot;
 import org.neonmigrate.workflows.activities.TransferOutcome;
+import org.neonmigrate.workflows.activities.UnsavedApiKey;
 import org.neonmigrate.workflows.activities.VerifyOutcome;
 
 class OrgMigrationWorkflowTest extends MigrationFixtures {
@@ -298,6 +304,100 @@ class OrgMigrationWorkflowTest extends MigrationFixtures {
     assertThat(report.projectsInDestination()).containsExactly("p-1");
     assertThat(report.projectsInSource()).containsExactly("p-2", "p-3");
     verify(azure, never()).deleteAzureResource(any());
+  }
+
+  @Test
+  void aCancelDuringASlowTransferWaitsForItsAnswerSoTheReportSaysWhereProjectsAre(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    // Neon: the projects move when the slow POST answers, three seconds in
+    AtomicBoolean moved = new AtomicBoolean();
+    doAnswer(
+            inv -> {
+              Thread.sleep(3_000);
+              moved.set(true);
+              return moved(inv.getArgument(0));
+            })
+        .when(transfer)
+        .transferProjects(any());
+    when(verify.countProjects(SOURCE)).thenAnswer(inv -> moved.get() ? 0 : 3);
+    OrgMigrationWorkflow workflow = start(client, worker.getTaskQueue(), request(false));
+    waitFor(env, workflow, s -> s.step() == Step.TRANSFER);
+
+    WorkflowStub.fromTyped(workflow).cancel();
+
+    assertThatThrownBy(() -> result(workflow)).hasCauseInstanceOf(CanceledFailure.class);
+    MigrationReport report = workflow.report();
+    assertThat(report.finalStep()).isEqualTo(Step.CANCELLED);
+    assertThat(report.projectsInDestination()).containsExactly("p-1", "p-2", "p-3");
+    assertThat(report.projectsInSource()).isEmpty();
+    assertThat(report.actionsForHumans()).anyMatch(a -> a.contains("3 of 3 projects are in"));
+    verify(transfer, times(1)).transferProjects(any());
+    verify(azure, never()).deleteAzureResource(any());
+  }
+
+  @Test
+  void aCancelBetweenTransferAttemptsWaitsOutTheUnansweredPostBeforeReporting(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
+    // Neon: the first POST's answer is lost, and its projects move a second and a half later
+    AtomicBoolean moved = new AtomicBoolean();
+    CountDownLatch sent = new CountDownLatch(1);
+    doAnswer(
+            inv -> {
+              if (sent.getCount() > 0) {
+                CompletableFuture.delayedExecutor(1_500, TimeUnit.MILLISECONDS)
+                    .execute(() -> moved.set(true));
+                sent.countDown();
+              }
+              throw ApplicationFailure.newFailure("transfer got no answer", "NeonUnavailable");
+            })
+        .when(transfer)
+        .transferProjects(any());
+    doAnswer(
+            inv -> {
+              while (!moved.get()) {
+                Thread.sleep(50);
+              }
+              return moved(inv.getArgument(0));
+            })
+        .when(transfer)
+        .locateChunk(any());
+    when(verify.countProjects(SOURCE)).thenAnswer(inv -> moved.get() ? 0 : 3);
+    OrgMigrationWorkflow workflow = start(client, worker.getTaskQueue(), request(false));
+    assertThat(sent.await(30, TimeUnit.SECONDS)).isTrue();
+
+    WorkflowStub.fromTyped(workflow).cancel();
+
+    assertThatThrownBy(() -> result(workflow)).hasCauseInstanceOf(CanceledFailure.class);
+    MigrationReport report = workflow.report();
+    assertThat(report.finalStep()).isEqualTo(Step.CANCELLED);
+    assertThat(report.projectsInDestination()).containsExactly("p-1", "p-2", "p-3");
+    assertThat(report.projectsInSource()).isEmpty();
+    verify(azure, never()).deleteAzureResource(any());
+  }
+
+  @Test
+  void aKeyWhoseSecretWasNotSavedIsAnActionForHumans(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    when(reconfigure.replaceOrgApiKeys(any()))
+        .thenReturn(
+            new ApiKeyOutcome(
+                List.of("ci-key"),
+                List.of(),
+                "key drop /secrets/neon",
+                List.of(new UnsavedApiKey("ci-key", 4711, "2026-12-01T10:00:00Z", "Ops"))));
+    OrgMigrationWorkflow workflow = start(client, worker.getTaskQueue(), request(false));
+    waitAtGate(env, workflow, Gate.AZURE_DELETION);
+    workflow.approve(approval(Gate.AZURE_DELETION));
+
+    MigrationReport report = result(workflow);
+
+    assertThat(report.replacementApiKeys()).containsExactly("ci-key");
+    assertThat(report.actionsForHumans())
+        .anyMatch(
+            a ->
+                a.contains("named ci-key (id 4711")
+                    && a.contains("secret was not saved")
+                    && a.contains("revoke key 4711"));
   }
 
   @Test

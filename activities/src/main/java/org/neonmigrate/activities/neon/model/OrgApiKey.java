@@ -10,4 +10,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OrgApiKey(long id, String name, String projectId) {}
+public record OrgApiKey(
+    long id, String name, String projectId, String createdAt, ApiKeyCreator createdBy) {
+
+  /** {@code created_by}: the user whose key created this one. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ApiKeyCreator(String id, String name) {}
+
+  public boolean orgWide() {
+    return projectId == null || projectId.isBlank();
+  }
+}
