@@ -73,9 +73,9 @@ final class AzureDeletionStep {
         why =
             verified(
                     moved
-                        + " projects appeared in the source after the approval and were moved and"
-                        + " verified too; ")
-                + "the earlier approval covered less, so approve again to delete "
+                        + " project(s) appeared in the source after the approval and were moved"
+                        + " and verified too; ")
+                + "; the earlier approval covered less, so approve again to delete "
                 + resourceId();
       } else {
         why =

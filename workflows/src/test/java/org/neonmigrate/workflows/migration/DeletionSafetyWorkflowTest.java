@@ -153,7 +153,7 @@ class DeletionSafetyWorkflowTest extends MigrationFixtures {
             workflow,
             s -> "azure-deletion".equals(s.awaitingGate()) && s.projects().total() == 4);
 
-    assertThat(again.awaitingReason()).contains("1 projects appeared in the source");
+    assertThat(again.awaitingReason()).contains("1 project(s) appeared in the source");
     assertThat(again.awaitingReason()).contains("approve again");
     assertThat(again.projects()).isEqualTo(new ProjectCounts(4, 4, 0));
     verify(transfer).transferProjects(argThat(c -> c.projectIds().equals(List.of("p-new"))));
