@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
-import org.neonmigrate.sandbox.temporal.EmbeddedTemporal;
+import org.neonmigrate.sandbox.temporal.SandboxTemporal;
 import org.neonmigrate.worker.WorkerApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final SandboxOptions options;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
-  private EmbeddedTemporal temporal;
+  private SandboxTemporal temporal;
   private Simulators simulators;
   private ApplicationContext worker;
   private EmbeddedServer api;
@@ -34,6 +34,11 @@ public final class Sandbox implements AutoCloseable {
     this.options = options;
   }
 
+  /**
+   * Starts every component. Tests should name their Temporal ({@code --temporal in-memory}, or
+   * {@code --temporal-dir} a temporary folder): the dev server's default folder is the user's own
+   * and keeps every run, also a test's.
+   */
   public static Sandbox start(SandboxOptions options) throws IOException {
     Sandbox sandbox = new Sandbox(options);
     try {
@@ -46,7 +51,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void startComponents() throws IOException {
-    temporal = EmbeddedTemporal.start(options.temporalPort());
+    temporal = SandboxTemporal.start(options.temporal());
     started.push(temporal);
     simulators = Simulators.start(options.simulators());
     started.push(simulators);
@@ -61,7 +66,7 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** The worker's configuration: everything pointed at the embedded Temporal and simulators. */
+  /** The worker's configuration: everything pointed at the sandbox's Temporal and simulators. */
   Map<String, Object> workerProperties() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("micronaut.server.port", micronautPort(options.workerPort()));
@@ -102,7 +107,7 @@ public final class Sandbox implements AutoCloseable {
     return options;
   }
 
-  public EmbeddedTemporal temporal() {
+  public SandboxTemporal temporal() {
     return temporal;
   }
 

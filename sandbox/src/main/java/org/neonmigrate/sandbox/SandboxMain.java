@@ -58,6 +58,8 @@ public final class SandboxMain {
     out.println();
     out.println("neonmigrate sandbox is running (Ctrl+C to stop)");
     out.println("  Temporal frontend : " + sandbox.temporal().target() + " (namespace default)");
+    out.println("  Temporal server   : " + sandbox.temporal().description());
+    sandbox.temporal().webUiUrl().ifPresent(url -> out.println("  Temporal Web UI   : " + url));
     out.println("  Neon API          : " + neon);
     out.println("  Neon sim admin    : " + neonAdmin);
     out.println("  Azure ARM         : " + arm + " (Bearer " + ArmSimulator.DEFAULT_TOKEN + ")");

@@ -1,17 +1,24 @@
 package org.neonmigrate.sandbox;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
 import org.neonmigrate.sandbox.neon.Faults;
 import org.neonmigrate.sandbox.neon.RateLimits;
 import org.neonmigrate.sandbox.seed.SeedSpec;
+import org.neonmigrate.sandbox.temporal.TemporalCli;
+import org.neonmigrate.sandbox.temporal.TemporalSettings;
+import org.neonmigrate.sandbox.temporal.TemporalSettings.Choice;
 
 /** The sandbox's command-line options, parsed once and never changed. */
 public record SandboxOptions(
     int neonPort,
     int armPort,
-    int temporalPort,
+    TemporalSettings temporal,
     int workerPort,
     int apiPort,
     String apiKey,
@@ -41,7 +48,21 @@ public record SandboxOptions(
 
         --neon-port N          Neon API simulator port (default 4010)
         --arm-port N           Azure ARM simulator port (default 4011)
-        --temporal-port N      embedded Temporal frontend port (default 7233)
+        --temporal auto|cli|in-memory
+                               which Temporal to run (default auto: the Temporal CLI's
+                               dev server when a temporal CLI is found, else the
+                               in-memory test server, which has no list/visibility,
+                               no Web UI and keeps nothing)
+        --temporal-cli PATH    the temporal CLI to use (default: PATH, then
+                               ~/.cache/neonmigrate/temporal-cli-%s/temporal)
+        --temporal-port N      Temporal frontend port (default 7233)
+        --temporal-ui-port N   dev server Web UI port (default frontend port + 1000)
+        --temporal-dir DIR     dev server folder: temporal.db (runs kept across
+                               restarts) and temporal.log (default
+                               ~/.neonmigrate/sandbox-temporal)
+        --temporal-address HOST:PORT
+                               use a Temporal server that is already running
+                               (plaintext, namespace default) instead
         --worker-port N        in-process worker's health and metrics port (default 8081)
         --api-port N           in-process REST API port (default 8080)
         --api-key KEY          demo personal Neon API key (default neon-sandbox-key)
@@ -57,13 +78,19 @@ public record SandboxOptions(
         --no-worker            do not start the migration worker in-process
         --no-api               do not start the REST API in-process
         --help                 show this help
-      """;
+      """
+          .formatted(TemporalCli.VERSION);
 
   private static final Set<String> VALUED_FLAGS =
       Set.of(
           "--neon-port",
           "--arm-port",
+          "--temporal",
+          "--temporal-cli",
           "--temporal-port",
+          "--temporal-ui-port",
+          "--temporal-dir",
+          "--temporal-address",
           "--worker-port",
           "--api-port",
           "--api-key",
@@ -81,7 +108,7 @@ public record SandboxOptions(
     return new SandboxOptions(
         4010,
         4011,
-        7233,
+        TemporalSettings.defaults(),
         8081,
         8080,
         SeedSpec.DEFAULT_API_KEY,
@@ -103,7 +130,14 @@ public record SandboxOptions(
     SandboxOptions o = defaults();
     int neonPort = o.neonPort;
     int armPort = o.armPort;
-    int temporalPort = o.temporalPort;
+    TemporalSettings t = o.temporal;
+    Choice temporalChoice = t.choice();
+    int temporalPort = t.port();
+    Integer temporalUiPort = null;
+    Optional<Path> temporalCli = t.cli();
+    Path temporalDir = t.dataDir();
+    Optional<String> temporalAddress = t.address();
+    Set<String> given = new HashSet<>();
     int workerPort = o.workerPort;
     int apiPort = o.apiPort;
     String apiKey = o.apiKey;
@@ -137,10 +171,16 @@ public record SandboxOptions(
             throw new BadFlag(flag + " needs a value");
           }
           String value = list.get(++i);
+          given.add(flag);
           switch (flag) {
             case "--neon-port" -> neonPort = port(flag, value);
             case "--arm-port" -> armPort = port(flag, value);
+            case "--temporal" -> temporalChoice = temporalChoice(flag, value);
+            case "--temporal-cli" -> temporalCli = Optional.of(runnable(flag, value));
             case "--temporal-port" -> temporalPort = port(flag, value);
+            case "--temporal-ui-port" -> temporalUiPort = port(flag, value);
+            case "--temporal-dir" -> temporalDir = path(flag, value);
+            case "--temporal-address" -> temporalAddress = Optional.of(address(flag, value));
             case "--worker-port" -> workerPort = port(flag, value);
             case "--api-port" -> apiPort = port(flag, value);
             case "--api-key" -> apiKey = nonBlank(flag, value);
@@ -164,10 +204,19 @@ public record SandboxOptions(
     if (orgs == 0 && (projects > 0 || members > 0)) {
       throw new BadFlag("--projects and --members need --orgs");
     }
+    TemporalSettings temporal =
+        temporal(
+            given,
+            temporalChoice,
+            temporalPort,
+            temporalUiPort,
+            temporalCli,
+            temporalDir,
+            temporalAddress);
     return new SandboxOptions(
         neonPort,
         armPort,
-        temporalPort,
+        temporal,
         workerPort,
         apiPort,
         apiKey,
@@ -183,6 +232,68 @@ public record SandboxOptions(
         noWorker,
         noApi,
         help);
+  }
+
+  /**
+   * The Temporal flags, checked against each other: a flag that would have no effect is an error.
+   */
+  private static TemporalSettings temporal(
+      Set<String> given,
+      Choice choice,
+      int port,
+      Integer uiPort,
+      Optional<Path> cli,
+      Path dir,
+      Optional<String> address)
+      throws BadFlag {
+    if (address.isPresent()) {
+      for (String flag :
+          List.of(
+              "--temporal",
+              "--temporal-cli",
+              "--temporal-port",
+              "--temporal-ui-port",
+              "--temporal-dir")) {
+        if (given.contains(flag)) {
+          throw new BadFlag(flag + " has no effect with --temporal-address");
+        }
+      }
+      return new TemporalSettings(Choice.EXISTING, port, 0, cli, dir, address);
+    }
+    if (choice == Choice.IN_MEMORY) {
+      for (String flag : List.of("--temporal-cli", "--temporal-ui-port", "--temporal-dir")) {
+        if (given.contains(flag)) {
+          throw new BadFlag(flag + " has no effect with --temporal in-memory");
+        }
+      }
+    }
+    if (cli.isPresent() && choice == Choice.AUTO) {
+      // naming a CLI means wanting its server: no silent fallback
+      choice = Choice.CLI;
+    }
+    int ui;
+    if (uiPort != null) {
+      ui = uiPort;
+    } else if (port == 0) {
+      ui = 0;
+    } else if (port + TemporalSettings.UI_PORT_OFFSET <= 65535) {
+      ui = port + TemporalSettings.UI_PORT_OFFSET;
+    } else {
+      throw new BadFlag(
+          "--temporal-port "
+              + port
+              + " leaves no room for the Web UI 1000 above it;"
+              + " give --temporal-ui-port");
+    }
+    if (ui != 0 && ui == port && choice != Choice.IN_MEMORY) {
+      throw new BadFlag("--temporal-ui-port must differ from --temporal-port");
+    }
+    return new TemporalSettings(choice, port, ui, cli, dir, Optional.empty());
+  }
+
+  /** The Temporal frontend port asked for (0 = a free one). */
+  public int temporalPort() {
+    return temporal.port();
   }
 
   public RateLimits.Settings rateLimits() {
@@ -228,6 +339,40 @@ public record SandboxOptions(
     } catch (NumberFormatException e) {
       throw new BadFlag(flag + " needs a number between 0 and 1, got '" + value + "'");
     }
+  }
+
+  private static Choice temporalChoice(String flag, String value) throws BadFlag {
+    return switch (value) {
+      case "auto" -> Choice.AUTO;
+      case "cli" -> Choice.CLI;
+      case "in-memory" -> Choice.IN_MEMORY;
+      default -> throw new BadFlag(flag + " must be auto, cli or in-memory, got '" + value + "'");
+    };
+  }
+
+  private static Path path(String flag, String value) throws BadFlag {
+    try {
+      return Path.of(nonBlank(flag, value));
+    } catch (InvalidPathException e) {
+      throw new BadFlag(flag + " needs a path, got '" + value + "'");
+    }
+  }
+
+  private static Path runnable(String flag, String value) throws BadFlag {
+    Path file = path(flag, value);
+    if (!TemporalCli.isRunnable(file)) {
+      throw new BadFlag(flag + " " + value + " is not an executable file");
+    }
+    return file.toAbsolutePath();
+  }
+
+  private static String address(String flag, String value) throws BadFlag {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0 || colon == value.length() - 1) {
+      throw new BadFlag(flag + " needs HOST:PORT, got '" + value + "'");
+    }
+    integer(flag, value.substring(colon + 1), 1, 65535);
+    return value;
   }
 
   private static String nonBlank(String flag, String value) throws BadFlag {

@@ -3,7 +3,13 @@ package org.neonmigrate.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neonmigrate.sandbox.temporal.TemporalSettings;
+import org.neonmigrate.sandbox.temporal.TemporalSettings.Choice;
 
 class SandboxOptionsTest {
 
@@ -19,6 +25,67 @@ class SandboxOptionsTest {
     assertThat(o.rateLimits().burstPerSecond()).isEqualTo(40);
     assertThat(o.seed().synthetic()).isFalse();
     assertThat(o.noWorker()).isFalse();
+    assertThat(o.temporal().choice()).isEqualTo(Choice.AUTO);
+    assertThat(o.temporal().uiPort()).isEqualTo(8233);
+    assertThat(o.temporal().cli()).isEmpty();
+    assertThat(o.temporal().dataDir())
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".neonmigrate", "sandbox-temporal"));
+    assertThat(o.temporal().address()).isEmpty();
+  }
+
+  @Test
+  void theTemporalFlagsPickTheServerAndWhereItLives(@TempDir Path dir) throws Exception {
+    Path cli = dir.resolve("temporal");
+    Files.writeString(cli, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwx------"));
+
+    TemporalSettings named =
+        SandboxOptions.parse(
+                "--temporal-cli",
+                cli.toString(),
+                "--temporal-port",
+                "7300",
+                "--temporal-dir",
+                dir.resolve("data").toString())
+            .temporal();
+    assertThat(named.choice()).as("a named CLI is not silently replaced").isEqualTo(Choice.CLI);
+    assertThat(named.cli()).hasValue(cli.toAbsolutePath());
+    assertThat(named.uiPort()).as("1000 above the frontend, as the CLI does").isEqualTo(8300);
+    assertThat(named.dataDir()).isEqualTo(dir.resolve("data"));
+
+    TemporalSettings free = SandboxOptions.parse("--temporal-port", "0").temporal();
+    assertThat(free.uiPort()).isZero();
+    assertThat(SandboxOptions.parse("--temporal-ui-port", "9000").temporal().uiPort())
+        .isEqualTo(9000);
+    assertThat(SandboxOptions.parse("--temporal", "in-memory").temporal().choice())
+        .isEqualTo(Choice.IN_MEMORY);
+    assertThat(SandboxOptions.parse("--temporal", "cli").temporal().choice()).isEqualTo(Choice.CLI);
+
+    TemporalSettings existing =
+        SandboxOptions.parse("--temporal-address", "temporal.internal:7233").temporal();
+    assertThat(existing.choice()).isEqualTo(Choice.EXISTING);
+    assertThat(existing.address()).hasValue("temporal.internal:7233");
+  }
+
+  @Test
+  void temporalFlagsThatWouldHaveNoEffectAreRefused(@TempDir Path dir) {
+    assertThatThrownBy(() -> SandboxOptions.parse("--temporal", "docker"))
+        .hasMessageContaining("auto, cli or in-memory");
+    assertThatThrownBy(
+            () -> SandboxOptions.parse("--temporal-cli", dir.resolve("missing").toString()))
+        .hasMessageContaining("not an executable file");
+    assertThatThrownBy(() -> SandboxOptions.parse("--temporal", "in-memory", "--temporal-dir", "x"))
+        .hasMessageContaining("--temporal-dir has no effect with --temporal in-memory");
+    assertThatThrownBy(
+            () -> SandboxOptions.parse("--temporal-address", "h:7233", "--temporal-port", "7300"))
+        .hasMessageContaining("--temporal-port has no effect with --temporal-address");
+    assertThatThrownBy(() -> SandboxOptions.parse("--temporal-address", "h"))
+        .hasMessageContaining("HOST:PORT");
+    assertThatThrownBy(() -> SandboxOptions.parse("--temporal-port", "65000"))
+        .hasMessageContaining("--temporal-ui-port");
+    assertThatThrownBy(
+            () -> SandboxOptions.parse("--temporal-port", "7300", "--temporal-ui-port", "7300"))
+        .hasMessageContaining("must differ");
   }
 
   @Test

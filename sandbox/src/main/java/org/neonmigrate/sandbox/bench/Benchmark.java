@@ -141,6 +141,9 @@ public final class Benchmark {
           "0",
           "--arm-port",
           "0",
+          // README's figures were measured on the in-memory server
+          "--temporal",
+          "in-memory",
           "--temporal-port",
           "0",
           "--worker-port",

@@ -1,22 +1,17 @@
 package org.neonmigrate.sandbox.temporal;
 
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
-import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.neonmigrate.workflows.MigrationNames;
 
 /**
- * The in-memory Temporal service from temporal-testing, bound to a TCP port like a real frontend,
- * with the migration's custom search attributes registered in the {@code default} namespace.
+ * The in-memory Temporal service from temporal-testing, bound to a TCP port like a real frontend.
+ * The zero-install fallback: it has no visibility API ({@code ListWorkflowExecutions}), no Web UI,
+ * keeps nothing after it stops, and can lose tasks matched to a worker that died.
  */
-public final class EmbeddedTemporal implements AutoCloseable {
+public final class EmbeddedTemporal implements SandboxTemporal {
   private final TestServer.PortBoundTestServer server;
   private final int port;
 
@@ -33,7 +28,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
    * @throws IOException if the port is taken
    */
   public static EmbeddedTemporal start(int port) throws IOException {
-    int chosen = port == 0 ? freePort() : port;
+    int chosen = port == 0 ? Ports.free() : port;
     TestServer.PortBoundTestServer server;
     try {
       server = TestServer.createPortBoundServer(chosen);
@@ -46,58 +41,36 @@ public final class EmbeddedTemporal implements AutoCloseable {
       throw e;
     }
     EmbeddedTemporal temporal = new EmbeddedTemporal(server, chosen);
+    OperatorServiceStubs operator = MigrationSearchAttributes.operator(temporal.target());
     try {
-      temporal.registerSearchAttributes();
+      MigrationSearchAttributes.ensure(operator);
     } catch (RuntimeException e) {
       temporal.close();
       throw e;
-    }
-    return temporal;
-  }
-
-  private void registerSearchAttributes() {
-    OperatorServiceStubs operator =
-        OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder()
-                .setTarget(target())
-                .validateAndBuildWithDefaults());
-    try {
-      AddSearchAttributesRequest request =
-          AddSearchAttributesRequest.newBuilder()
-              .setNamespace(MigrationNames.NAMESPACE)
-              .putSearchAttributes(
-                  MigrationNames.MIGRATION_STEP.getName(),
-                  IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-              .putSearchAttributes(
-                  MigrationNames.SOURCE_ORG_ID.getName(),
-                  IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-              .putSearchAttributes(
-                  MigrationNames.BATCH_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-              .build();
-      operator.blockingStub().addSearchAttributes(request);
     } finally {
       operator.shutdown();
       operator.awaitTermination(5, TimeUnit.SECONDS);
     }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for Temporal", e);
-    }
+    return temporal;
   }
 
   public int port() {
     return port;
   }
 
-  /** The gRPC target for {@code WorkflowServiceStubsOptions.setTarget}. */
+  @Override
   public String target() {
     return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public Optional<String> webUiUrl() {
+    return Optional.empty();
+  }
+
+  @Override
+  public String description() {
+    return "in-memory test server: no list/visibility, no Web UI, nothing kept after exit";
   }
 
   @Override

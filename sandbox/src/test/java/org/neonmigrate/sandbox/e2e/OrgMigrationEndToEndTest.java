@@ -66,6 +66,9 @@ class OrgMigrationEndToEndTest {
                 "0",
                 "--arm-port",
                 "0",
+                // not the dev server's default folder: it keeps runs, also between test runs
+                "--temporal",
+                "in-memory",
                 "--temporal-port",
                 "0",
                 "--worker-port",
