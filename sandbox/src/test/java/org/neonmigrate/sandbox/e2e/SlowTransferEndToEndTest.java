@@ -57,6 +57,8 @@ class SlowTransferEndToEndTest {
                 "--worker-port",
                 "0",
                 "--no-api",
+                "--temporal",
+                "in-memory",
                 "--rate-per-minute",
                 "200000",
                 "--burst-per-second",
