@@ -24,9 +24,6 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -332,46 +329,6 @@ class OrgMigrationWorkflowTest extends MigrationFixtures {
     assertThat(report.projectsInSource()).isEmpty();
     assertThat(report.actionsForHumans()).anyMatch(a -> a.contains("3 of 3 projects are in"));
     verify(transfer, times(1)).transferProjects(any());
-    verify(azure, never()).deleteAzureResource(any());
-  }
-
-  @Test
-  void aCancelBetweenTransferAttemptsWaitsOutTheUnansweredPostBeforeReporting(
-      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
-    // Neon: the first POST's answer is lost, and its projects move a second and a half later
-    AtomicBoolean moved = new AtomicBoolean();
-    CountDownLatch sent = new CountDownLatch(1);
-    doAnswer(
-            inv -> {
-              if (sent.getCount() > 0) {
-                CompletableFuture.delayedExecutor(1_500, TimeUnit.MILLISECONDS)
-                    .execute(() -> moved.set(true));
-                sent.countDown();
-              }
-              throw ApplicationFailure.newFailure("transfer got no answer", "NeonUnavailable");
-            })
-        .when(transfer)
-        .transferProjects(any());
-    doAnswer(
-            inv -> {
-              while (!moved.get()) {
-                Thread.sleep(50);
-              }
-              return moved(inv.getArgument(0));
-            })
-        .when(transfer)
-        .locateChunk(any());
-    when(verify.countProjects(SOURCE)).thenAnswer(inv -> moved.get() ? 0 : 3);
-    OrgMigrationWorkflow workflow = start(client, worker.getTaskQueue(), request(false));
-    assertThat(sent.await(30, TimeUnit.SECONDS)).isTrue();
-
-    WorkflowStub.fromTyped(workflow).cancel();
-
-    assertThatThrownBy(() -> result(workflow)).hasCauseInstanceOf(CanceledFailure.class);
-    MigrationReport report = workflow.report();
-    assertThat(report.finalStep()).isEqualTo(Step.CANCELLED);
-    assertThat(report.projectsInDestination()).containsExactly("p-1", "p-2", "p-3");
-    assertThat(report.projectsInSource()).isEmpty();
     verify(azure, never()).deleteAzureResource(any());
   }
 
