@@ -13,6 +13,7 @@ public record BenchFigures(
     @JsonProperty("concurrency") int concurrency,
     @JsonProperty("workers") int workers,
     @JsonProperty("driver") String driver,
+    @JsonProperty("temporal") String temporal,
     @JsonProperty("elapsed_s") double elapsedS,
     @JsonProperty("api_calls") long apiCalls,
     @JsonProperty("calls_per_org") double callsPerOrg,

@@ -22,6 +22,8 @@ import org.neonmigrate.sandbox.SandboxOptions.BadFlag;
  * @param historySample how many children's history lengths to read; 0 means all of them
  * @param driver {@code rest} (the batch REST API, falling back to Temporal when the API has no
  *     batch routes), or {@code temporal} (start and drive the batch through the Temporal client)
+ * @param temporal {@code in-memory} (the SDK's test server), {@code cli} (the Temporal CLI's dev
+ *     server, a real server on SQLite, in a fresh folder), or the HOST:PORT of a running server
  */
 public record BenchOptions(
     int orgs,
@@ -36,6 +38,7 @@ public record BenchOptions(
     List<String> workerJvmArgs,
     int historySample,
     String driver,
+    String temporal,
     boolean help) {
 
   public static final String USAGE =
@@ -55,6 +58,10 @@ public record BenchOptions(
         --history-sample N     children whose history length is read (default: all up to
                                1000 orgs, else a random 200)
         --driver rest|temporal how the batch is started and approved (default rest)
+        --temporal in-memory|cli|HOST:PORT
+                               the Temporal server: the in-memory test server (default),
+                               the CLI's dev server (real, SQLite, in a fresh temp folder),
+                               or a running one
 
       Prints progress on stderr and, as the last stdout line, one JSON object with the figures.
       Exit code 0 only when the batch completed with no failed org.
@@ -73,6 +80,7 @@ public record BenchOptions(
     List<String> jvmArgs = new ArrayList<>();
     int sample = -1;
     String driver = "rest";
+    String temporal = "in-memory";
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -97,6 +105,7 @@ public record BenchOptions(
         case "--worker-jvm-arg" -> jvmArgs.add(value);
         case "--history-sample" -> sample = integer(flag, value, 0, 10_000);
         case "--driver" -> driver = oneOf(flag, value, "rest", "temporal");
+        case "--temporal" -> temporal = temporalServer(flag, value);
         default -> throw new BadFlag("unknown flag " + flag);
       }
     }
@@ -122,7 +131,15 @@ public record BenchOptions(
         List.copyOf(jvmArgs),
         sample,
         driver,
+        temporal,
         help);
+  }
+
+  private static String temporalServer(String flag, String value) throws BadFlag {
+    if (value.equals("in-memory") || value.equals("cli") || value.matches("[\\w.-]+:\\d{1,5}")) {
+      return value;
+    }
+    throw new BadFlag(flag + " must be in-memory, cli or HOST:PORT, was " + value);
   }
 
   public int perMinute() {

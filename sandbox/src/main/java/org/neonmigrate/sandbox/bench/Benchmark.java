@@ -118,6 +118,7 @@ public final class Benchmark {
             options.concurrency(),
             options.workers(),
             driver.name(),
+            options.temporal(),
             BenchFigures.round(elapsedS, 2),
             apiCalls,
             BenchFigures.round((double) apiCalls / n, 2),
@@ -135,32 +136,44 @@ public final class Benchmark {
   }
 
   private SandboxOptions sandboxOptions() throws IOException {
+    List<String> temporal =
+        switch (options.temporal()) {
+          case "in-memory" -> List.of("--temporal", "in-memory", "--temporal-port", "0");
+          // a fresh folder: a bench must neither read nor grow the sandbox's kept runs
+          case "cli" ->
+              List.of(
+                  "--temporal",
+                  "cli",
+                  "--temporal-port",
+                  "0",
+                  "--temporal-dir",
+                  Files.createTempDirectory("neonmigrate-bench-temporal").toString());
+          default -> List.of("--temporal-address", options.temporal());
+        };
     try {
-      return SandboxOptions.parse(
-          "--neon-port",
-          "0",
-          "--arm-port",
-          "0",
-          // README's figures were measured on the in-memory server
-          "--temporal",
-          "in-memory",
-          "--temporal-port",
-          "0",
-          "--worker-port",
-          "0",
-          "--api-port",
-          "0",
-          "--no-worker",
-          "--rate-per-minute",
-          Integer.toString(options.perMinute()),
-          "--burst-per-second",
-          Integer.toString(options.burstPerSecond()),
-          "--orgs",
-          Integer.toString(options.orgs()),
-          "--projects",
-          Integer.toString(options.projects()),
-          "--members",
-          Integer.toString(options.members()));
+      List<String> args = new ArrayList<>(temporal);
+      args.addAll(
+          List.of(
+              "--neon-port",
+              "0",
+              "--arm-port",
+              "0",
+              "--worker-port",
+              "0",
+              "--api-port",
+              "0",
+              "--no-worker",
+              "--rate-per-minute",
+              Integer.toString(options.perMinute()),
+              "--burst-per-second",
+              Integer.toString(options.burstPerSecond()),
+              "--orgs",
+              Integer.toString(options.orgs()),
+              "--projects",
+              Integer.toString(options.projects()),
+              "--members",
+              Integer.toString(options.members())));
+      return SandboxOptions.parse(args.toArray(String[]::new));
     } catch (SandboxOptions.BadFlag e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
