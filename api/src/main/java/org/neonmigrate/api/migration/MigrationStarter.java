@@ -14,6 +14,7 @@ import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.migration.MigrationRequest;
+import org.neonmigrate.workflows.migration.MigrationTexts;
 import org.neonmigrate.workflows.migration.OrgMigrationWorkflow;
 import org.neonmigrate.workflows.migration.Step;
 
@@ -51,7 +52,7 @@ public class MigrationStarter {
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setTypedSearchAttributes(attributes.build())
             .setStaticSummary(summary(request))
-            .setStaticDetails(details(request))
+            .setStaticDetails(MigrationTexts.staticDetails(request))
             .build();
     OrgMigrationWorkflow workflow = client.newWorkflowStub(OrgMigrationWorkflow.class, options);
     try {
@@ -109,14 +110,5 @@ public class MigrationStarter {
             request.dryRun() ? "[dry run] " : "",
             request.sourceOrgId(),
             request.destinationOrgId());
-  }
-
-  private static String details(MigrationRequest request) {
-    return "Azure resource: subscription %s, resource group %s, name %s. Requested by %s."
-        .formatted(
-            request.azure().subscriptionId(),
-            request.azure().resourceGroup(),
-            request.azure().resourceName(),
-            request.requestedBy());
   }
 }

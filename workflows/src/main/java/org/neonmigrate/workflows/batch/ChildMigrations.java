@@ -19,6 +19,7 @@ import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.migration.Approval;
 import org.neonmigrate.workflows.migration.MigrationReport;
 import org.neonmigrate.workflows.migration.MigrationRequest;
+import org.neonmigrate.workflows.migration.MigrationTexts;
 import org.neonmigrate.workflows.migration.OrgMigrationWorkflow;
 import org.neonmigrate.workflows.migration.Rejection;
 import org.neonmigrate.workflows.migration.Step;
@@ -102,6 +103,7 @@ final class ChildMigrations {
                 .set(MigrationNames.MIGRATION_STEP, Step.DISCOVER.name())
                 .build())
         .setStaticSummary(summary)
+        .setStaticDetails(MigrationTexts.staticDetails(request))
         .build();
   }
 

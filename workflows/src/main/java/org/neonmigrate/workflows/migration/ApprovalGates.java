@@ -49,8 +49,16 @@ final class ApprovalGates {
    * Returns on approval; a rejection ends the run with a non-retryable {@code MigrationRejected}.
    */
   void await(Gate gate, String reason, Duration reminderEvery, String sourceOrgId) {
+    await(gate, reason, reason, reminderEvery, sourceOrgId);
+  }
+
+  /**
+   * As above, with {@code details} for the Web UI's current details (a box about four lines high)
+   * where the reason, which the status query and the reminders carry, is longer.
+   */
+  void await(Gate gate, String reason, String details, Duration reminderEvery, String sourceOrgId) {
     progress.openGate(gate, reason);
-    progress.describe("Waiting at gate " + gate.wireName() + ": " + reason);
+    progress.describe("**Waiting for " + gate.wireName() + " approval**: " + details);
     long openedAt = Workflow.currentTimeMillis();
     while (!Workflow.await(reminderEvery, () -> pending != null)) {
       remind(gate, reason, sourceOrgId, openedAt);

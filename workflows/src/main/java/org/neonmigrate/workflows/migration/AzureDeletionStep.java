@@ -60,9 +60,14 @@ final class AzureDeletionStep {
   void run() {
     Duration reminderEvery = Duration.ofMinutes(request.reminderMinutesOrDefault());
     String why = verified("") + "; approve to delete " + resourceId();
+    String details =
+        shortlyVerified()
+            + " Approve to delete Azure resource "
+            + request.azure().resourceName()
+            + ", or reject to end the run.";
     while (true) {
       progress.enter(Step.AZURE_DELETION, "Waiting for approval to delete the Azure resource");
-      gates.await(Gate.AZURE_DELETION, why, reminderEvery, request.sourceOrgId());
+      gates.await(Gate.AZURE_DELETION, why, details, reminderEvery, request.sourceOrgId());
       Optional<ApplicationFailure> refusal = deleteOnce();
       if (refusal.isEmpty()) {
         return;
@@ -77,6 +82,13 @@ final class AzureDeletionStep {
                         + " and verified too; ")
                 + "; the earlier approval covered less, so approve again to delete "
                 + resourceId();
+        details =
+            moved
+                + " project(s) appeared in the source after the approval; they were moved too. "
+                + shortlyVerified()
+                + " Approve again to delete Azure resource "
+                + request.azure().resourceName()
+                + ", or reject to end the run.";
       } else {
         why =
             "the deletion was refused and nothing was deleted: "
@@ -88,6 +100,7 @@ final class AzureDeletionStep {
                   + ". Look at the resource in the Azure portal; approve azure-deletion to check"
                   + " again, or reject to end the run";
         }
+        details = why;
       }
       log.warn("Deletion of {} not done: {}", resourceId(), refused.getOriginalMessage());
     }
@@ -155,6 +168,12 @@ final class AzureDeletionStep {
         + " and the source is empty; "
         + extra
         + progress.azureBinding().proof();
+  }
+
+  /** The gist of {@link #verified} for the Web UI: the ARM proof is in the status query. */
+  private String shortlyVerified() {
+    return "all %d projects verified in %s, and %s is empty."
+        .formatted(progress.projects().total(), request.destinationOrgId(), request.sourceOrgId());
   }
 
   private String resourceId() {

@@ -108,7 +108,16 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
     verify.verify(progress.projects().checks());
     sweep.moveLeftovers();
     new AzureDeletionStep(request, progress, gates, sweep).run();
-    progress.enter(Step.COMPLETED, "Migration completed");
+    progress.enter(
+        Step.COMPLETED,
+        "Migration completed: %d projects in %s; Azure resource %s %s"
+            .formatted(
+                progress.projects().inDestinationIds().size(),
+                request.destinationOrgId(),
+                request.azure().resourceName(),
+                progress.azureDeletion() == AzureDeletionState.ALREADY_GONE
+                    ? "was already gone"
+                    : "deleted"));
   }
 
   /** Works out where every project is, then marks the run CANCELLED. */

@@ -80,8 +80,8 @@ final class ReconfigureStep {
               + "/"
               + chunks.size()
               + " ("
-              + chunk.size()
-              + " projects)";
+              + MigrationTexts.projects(chunk.size())
+              + ")";
       progress.describe("Re-granting collaborators: " + summary);
       GrantOutcome outcome = stub(summary).grantCollaborators(new GrantCollaboratorsInput(chunk));
       progress.addCollaboratorsGranted(outcome.granted());

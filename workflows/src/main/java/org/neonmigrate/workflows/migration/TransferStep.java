@@ -102,7 +102,7 @@ final class TransferStep {
     ProjectInventory projects = progress.projects();
     List<String> ids = chunk;
     while (!ids.isEmpty()) {
-      String summary = label + " (" + ids.size() + " projects)";
+      String summary = label + " (" + MigrationTexts.projects(ids.size()) + ")";
       progress.describe("Transferring: " + summary);
       TransferChunk transfer =
           new TransferChunk(request.sourceOrgId(), request.destinationOrgId(), ids);

@@ -51,7 +51,13 @@ final class VerifyStep {
     for (int i = 0; i < chunks.size(); i++) {
       List<ProjectCheck> chunk = chunks.get(i);
       String summary =
-          "verify chunk " + (i + 1) + "/" + chunks.size() + " (" + chunk.size() + " projects)";
+          "verify chunk "
+              + (i + 1)
+              + "/"
+              + chunks.size()
+              + " ("
+              + MigrationTexts.projects(chunk.size())
+              + ")";
       progress.describe("Verifying: " + summary);
       VerifyOutcome outcome =
           stub(summary).verifyProjects(new VerifyInput(request.destinationOrgId(), chunk));
