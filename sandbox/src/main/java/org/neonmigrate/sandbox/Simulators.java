@@ -6,6 +6,7 @@ import org.neonmigrate.sandbox.arm.ArmSimulator;
 import org.neonmigrate.sandbox.arm.ArmState;
 import org.neonmigrate.sandbox.neon.Faults;
 import org.neonmigrate.sandbox.neon.NeonAdmin;
+import org.neonmigrate.sandbox.neon.NeonApiError;
 import org.neonmigrate.sandbox.neon.NeonSimulator;
 import org.neonmigrate.sandbox.neon.NeonState;
 import org.neonmigrate.sandbox.neon.PlanCatalog;
@@ -16,7 +17,8 @@ import org.neonmigrate.sandbox.seed.SeedSpec;
 
 /**
  * Both simulators over one linked state, seeded, with the seeding routes ({@code POST /_sim/seed},
- * {@code GET /_sim/examples}) added to the Neon admin API.
+ * {@code GET /_sim/examples}, {@code GET /_sim/examples/{sourceOrgId}}) added to the Neon admin
+ * API.
  */
 public final class Simulators implements AutoCloseable {
 
@@ -55,6 +57,11 @@ public final class Simulators implements AutoCloseable {
     arm = new ArmSimulator(armState, settings.armToken());
     NeonAdmin admin = neon.admin();
     admin.add("GET", "/examples", r -> NeonAdmin.ok(examples));
+    // one input as it is, for a shell without jq: IN=$(curl -s .../_sim/examples/<org>)
+    admin.add(
+        "GET",
+        "/examples/{source_org_id}",
+        r -> NeonAdmin.ok(example(r.pathParam("source_org_id"))));
     admin.add("POST", "/seed", r -> NeonAdmin.ok(seed(admin.body(r, SeedSpec.class))));
     admin.add("POST", "/reset", r -> NeonAdmin.ok(reset()));
   }
@@ -103,6 +110,13 @@ public final class Simulators implements AutoCloseable {
 
   public List<MigrationExample> examples() {
     return examples;
+  }
+
+  private MigrationExample example(String sourceOrgId) {
+    return examples.stream()
+        .filter(e -> e.sourceOrgId().equals(sourceOrgId))
+        .findFirst()
+        .orElseThrow(() -> NeonApiError.notFound("no example migrates " + sourceOrgId));
   }
 
   @Override

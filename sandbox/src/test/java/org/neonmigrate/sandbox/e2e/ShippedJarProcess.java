@@ -103,6 +103,11 @@ final class ShippedJarProcess implements AutoCloseable {
     return log;
   }
 
+  /** The process, e.g. to check that it has ended. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   /** Everything the process printed so far. */
   String output() {
     try {

@@ -21,6 +21,16 @@ class NeonAdminTest extends SimulatorFixture {
   }
 
   @Test
+  void oneExampleIsServedAloneSoAShellNeedsNoJqToPickIt() {
+    Reply contoso = admin("GET", "/examples/" + CONTOSO, null);
+    Reply all = admin("GET", "/examples", null);
+
+    assertThat(contoso.status()).isEqualTo(200);
+    assertThat(contoso.json()).isEqualTo(all.json().get(0));
+    assertThat(admin("GET", "/examples/org-nope", null).status()).isEqualTo(404);
+  }
+
+  @Test
   void orgAndProjectStateCanBeInspected() {
     Reply orgs = admin("GET", "/orgs", null);
     Reply detail = admin("GET", "/orgs/" + CONTOSO, null);
