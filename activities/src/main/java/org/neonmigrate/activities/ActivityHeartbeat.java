@@ -3,14 +3,39 @@ package org.neonmigrate.activities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
+import io.temporal.client.ActivityCompletionException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Heartbeats when running inside an activity; a no-op elsewhere (e.g. a CLI dry run). A heartbeat
  * is where a cancelled activity learns it was cancelled, except inside {@link #holdingCancel}.
  */
 public final class ActivityHeartbeat {
+  private static final Logger LOG = LoggerFactory.getLogger(ActivityHeartbeat.class);
+
+  /**
+   * How often {@link #keepingAlive} heartbeats while a call blocks, at most: well inside the
+   * workflows' 30 s heartbeat timeout, of which the SDK's throttling already takes a fifth. A
+   * shorter timeout gets a keep-alive four times within it.
+   */
+  static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(5);
+
+  private static final ScheduledExecutorService KEEP_ALIVE =
+      Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread thread = new Thread(r, "activity-keep-alive");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /** Set while work whose outcome must be known before the activity may stop is running. */
   private static final ThreadLocal<Boolean> HOLDING_CANCEL = ThreadLocal.withInitial(() -> false);
@@ -75,6 +100,67 @@ public final class ActivityHeartbeat {
       return work.get();
     } finally {
       HOLDING_CANCEL.set(outer);
+    }
+  }
+
+  /**
+   * Runs one blocking call (an HTTP request, a budget lease) while heartbeating every {@link
+   * #KEEP_ALIVE_EVERY} on the activity's behalf. Each of those heartbeats repeats what this attempt
+   * (or, before its first, the previous attempt) reported last, so it never changes what a retry
+   * reads. Thus a short heartbeat timeout tells a lost worker from a slow answer, whose length the
+   * call's own timeout bounds. Once this returns, no keep-alive heartbeat is sent any more.
+   */
+  public static <T> T keepingAlive(Supplier<T> call) {
+    Optional<ActivityExecutionContext> ctx = context();
+    if (ctx.isEmpty()) {
+      return call.get();
+    }
+    KeepAlive keepAlive = new KeepAlive(ctx.get());
+    long every = keepAliveMillis(ctx.get().getInfo().getHeartbeatTimeout());
+    ScheduledFuture<?> beats =
+        KEEP_ALIVE.scheduleWithFixedDelay(keepAlive::beat, every, every, TimeUnit.MILLISECONDS);
+    try {
+      return call.get();
+    } finally {
+      beats.cancel(false);
+      keepAlive.stop();
+    }
+  }
+
+  static long keepAliveMillis(Duration heartbeatTimeout) {
+    long every = KEEP_ALIVE_EVERY.toMillis();
+    if (heartbeatTimeout != null && !heartbeatTimeout.isZero() && !heartbeatTimeout.isNegative()) {
+      every = Math.min(every, heartbeatTimeout.toMillis() / 4);
+    }
+    return Math.max(10, every);
+  }
+
+  /** Heartbeats for an activity thread that is blocked in a call, until stopped. */
+  private static final class KeepAlive {
+    private final ActivityExecutionContext ctx;
+    private boolean stopped;
+
+    KeepAlive(ActivityExecutionContext ctx) {
+      this.ctx = ctx;
+    }
+
+    synchronized void beat() {
+      if (stopped) {
+        return;
+      }
+      try {
+        ctx.heartbeat(ctx.getHeartbeatDetails(Object.class).orElse(null));
+      } catch (ActivityCompletionException e) {
+        // cancelled, timed out or gone: the SDK keeps it for the activity's own next heartbeat
+      } catch (RuntimeException e) {
+        // a keep-alive must never end the scheduler's thread; the activity's heartbeats go on
+        LOG.warn("keep-alive heartbeat failed: {}", e.toString());
+      }
+    }
+
+    /** Waits for a keep-alive heartbeat in progress, so none can follow the caller's own. */
+    synchronized void stop() {
+      stopped = true;
     }
   }
 

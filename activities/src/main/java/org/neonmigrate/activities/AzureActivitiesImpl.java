@@ -96,8 +96,9 @@ public class AzureActivitiesImpl implements AzureActivities {
     AzureResource resource = requireResource(input.azure());
     requireProven(input, resource);
     Optional<ActivityExecutionContext> ctx = ActivityHeartbeat.context();
+    // the previous attempt's record, decoded as such (what this attempt sends later is not it)
     Optional<ArmDeletionProgress> saved =
-        ctx.flatMap(c -> c.getHeartbeatDetails(ArmDeletionProgress.class));
+        ctx.flatMap(c -> c.getLastHeartbeatDetails(ArmDeletionProgress.class));
     int attempt = ctx.map(c -> c.getInfo().getAttempt()).orElse(1);
     boolean sentBefore =
         input.deleteSentBefore() || saved.map(ArmDeletionProgress::sent).orElse(false);

@@ -268,15 +268,20 @@ final class ChunkTransfer {
   private void pause(long deadlineNanos) {
     long nanos =
         Math.min(settling.settlePoll().toNanos(), Math.max(0, deadlineNanos - System.nanoTime()));
-    try {
-      Thread.sleep(Math.max(1, nanos / 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApplicationFailure.newBuilder()
-          .setType(NeonFailures.UNAVAILABLE)
-          .setMessage("interrupted while waiting for a transfer to settle")
-          .build();
-    }
+    // a settle poll may be configured longer than the heartbeat timeout
+    ActivityHeartbeat.keepingAlive(
+        () -> {
+          try {
+            Thread.sleep(Math.max(1, nanos / 1_000_000));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newBuilder()
+                .setType(NeonFailures.UNAVAILABLE)
+                .setMessage("interrupted while waiting for a transfer to settle")
+                .build();
+          }
+          return null;
+        });
   }
 
   /** A complete listing of the source; projects no longer in it have left (VERIFY checks). */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.neonmigrate.activities.ActivityHeartbeat;
 import org.neonmigrate.activities.http.RetryAfter;
 import org.neonmigrate.workflows.activities.MigrationFailure;
 import org.neonmigrate.workflows.migration.AzureResource;
@@ -190,14 +191,18 @@ public class ArmClient {
 
   @SuppressWarnings("unchecked")
   private <B> HttpResponse<B> exchange(String action, Supplier<HttpResponse<B>> request) {
-    try {
-      return request.get();
-    } catch (HttpClientResponseException e) {
-      // only its status, headers and raw text are read, never a typed body
-      return (HttpResponse<B>) e.getResponse();
-    } catch (HttpClientException e) {
-      throw ArmFailures.unreachable(action, e);
-    }
+    // a slow answer must not look like a lost worker to the activity's heartbeat timeout
+    return ActivityHeartbeat.keepingAlive(
+        () -> {
+          try {
+            return request.get();
+          } catch (HttpClientResponseException e) {
+            // only its status, headers and raw text are read, never a typed body
+            return (HttpResponse<B>) e.getResponse();
+          } catch (HttpClientException e) {
+            throw ArmFailures.unreachable(action, e);
+          }
+        });
   }
 
   private void requireSuccess(String action, HttpResponse<?> response) {
@@ -228,8 +233,11 @@ public class ArmClient {
 
   private String bearer() {
     try {
+      // Entra ID may take a while to answer; keep the activity visibly alive meanwhile
       return "Bearer "
-          + credential.getTokenSync(new TokenRequestContext().addScopes(SCOPE)).getToken();
+          + ActivityHeartbeat.keepingAlive(
+                  () -> credential.getTokenSync(new TokenRequestContext().addScopes(SCOPE)))
+              .getToken();
     } catch (ClientAuthenticationException e) {
       throw MigrationFailure.AzureDeletionFailed.failure(
           "no Azure token for ARM (check the worker's Azure credential): "

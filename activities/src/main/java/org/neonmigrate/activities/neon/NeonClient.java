@@ -257,15 +257,19 @@ public class NeonClient {
       throw MigrationFailure.NeonAccessDenied.failure(
           "neon.api.key (NEON_API_KEY) is not configured on this worker");
     }
-    budget.acquire(route, ActivityHeartbeat::beat);
-    try {
-      return request.get();
-    } catch (HttpClientResponseException e) {
-      // only its status, headers and raw text are read, never a typed body
-      return (HttpResponse<B>) e.getResponse();
-    } catch (HttpClientException e) {
-      throw NeonFailures.unreachable(route, e);
-    }
+    // a lease or a slow answer can block for many seconds: the activity stays visibly alive
+    return ActivityHeartbeat.keepingAlive(
+        () -> {
+          budget.acquire(route, ActivityHeartbeat::beat);
+          try {
+            return request.get();
+          } catch (HttpClientResponseException e) {
+            // only its status, headers and raw text are read, never a typed body
+            return (HttpResponse<B>) e.getResponse();
+          } catch (HttpClientException e) {
+            throw NeonFailures.unreachable(route, e);
+          }
+        });
   }
 
   /** The body of a success; anything else becomes the mapped failure. */

@@ -22,13 +22,14 @@ import org.slf4j.Logger;
 final class AzureDeletionStep {
   private static final Logger log = Workflow.getLogger(AzureDeletionStep.class);
 
-  // The activity heartbeats while it polls ARM's long-running operation, so a lost worker is
-  // noticed in 2 min and the attempt retried (a retry resumes the operation, never re-deletes
-  // blindly); 30 min covers a slow LRO; 5 attempts, then the run waits for a human.
+  // The activity heartbeats while it polls ARM's long-running operation and during each call, so
+  // a lost worker is noticed within the heartbeat timeout and the attempt retried (a retry resumes
+  // the operation, never re-deletes blindly); 30 min covers a slow LRO; 5 attempts, then the run
+  // waits for a human.
   private final ActivityOptions deleteOptions =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(30))
-          .setHeartbeatTimeout(Duration.ofMinutes(2))
+          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(10))

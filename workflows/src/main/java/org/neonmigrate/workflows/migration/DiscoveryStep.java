@@ -22,10 +22,12 @@ final class DiscoveryStep {
   static final int PAGE_SIZE = 400;
 
   // Reads (Neon's and ARM's) are idempotent, so retry 429s and blips with backoff (1s to 60s,
-  // unlimited attempts); 2 min covers one 400-project page; after 30 min a human should look.
+  // unlimited attempts); 2 min covers one 400-project page; a lost worker shows within the
+  // heartbeat timeout; after 30 min a human should look.
   private final ActivityOptions neonReads =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(2))
+          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
           .setScheduleToCloseTimeout(Duration.ofMinutes(30))
           .setRetryOptions(NeonRetries.BACKOFF)
           .build();

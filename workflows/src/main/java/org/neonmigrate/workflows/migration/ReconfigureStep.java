@@ -20,10 +20,12 @@ final class ReconfigureStep {
   static final int GRANT_CHUNK_PROJECTS = 200;
 
   // A retried call re-reads the destination and adds only what is missing, so retries are safe;
-  // 5 min covers 200 projects' grants under Neon's rate limit; after 1 h a human should look.
+  // 5 min covers 200 projects' grants under Neon's rate limit; a lost worker shows within the
+  // heartbeat timeout; after 1 h a human should look.
   private final ActivityOptions reconfigureOptions =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
           .setScheduleToCloseTimeout(Duration.ofHours(1))
           .setRetryOptions(NeonRetries.BACKOFF)
           .build();

@@ -25,15 +25,15 @@ final class TransferStep {
   private static final int BLOCKERS_NAMED_IN_REASON = 5;
 
   // The activity re-reads the chunk before re-sending the non-idempotent POST, so retries are
-  // safe. It heartbeats while it waits out a POST whose answer was lost; 2 min is longer than its
-  // longest silence (one POST, under the client's 60 s read timeout), so a lost worker shows soon.
+  // safe. It heartbeats while it waits out a POST whose answer was lost and while the POST itself
+  // is outstanding, so a lost worker shows within the heartbeat timeout.
   // 10 min covers a 400-project POST, the re-read and that wait (2 min by default); after 1 h a
   // human should look. A cancel waits for the activity, which then sends nothing more and returns
   // what moved, so the cancel report's positions are true.
   private final ActivityOptions transferOptions =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(10))
-          .setHeartbeatTimeout(Duration.ofMinutes(2))
+          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
           .setScheduleToCloseTimeout(Duration.ofHours(1))
           .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .setRetryOptions(
@@ -50,7 +50,7 @@ final class TransferStep {
   private final ActivityOptions locateOptions =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
           .setScheduleToCloseTimeout(Duration.ofMinutes(10))
           .setRetryOptions(
               RetryOptions.newBuilder()

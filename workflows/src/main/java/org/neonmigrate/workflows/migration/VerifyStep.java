@@ -25,10 +25,12 @@ final class VerifyStep {
   private static final int PROBLEMS_IN_MESSAGE = 10;
 
   // Read-only and idempotent: retry with backoff (1s to 60s); 5 min covers reading 400 projects
-  // under Neon's rate limit; after 30 min of failures a human should look.
+  // under Neon's rate limit; a lost worker shows within the heartbeat timeout; after 30 min of
+  // failures a human should look.
   private final ActivityOptions verifyOptions =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
           .setScheduleToCloseTimeout(Duration.ofMinutes(30))
           .setRetryOptions(NeonRetries.BACKOFF)
           .build();
