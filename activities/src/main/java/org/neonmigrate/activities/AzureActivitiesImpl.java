@@ -92,6 +92,14 @@ public class AzureActivitiesImpl implements AzureActivities {
 
   @Override
   public AzureDeletion deleteAzureResource(AzureDeletionInput input) {
+    try {
+      return deleteOnce(input);
+    } finally {
+      ActivityHeartbeat.forgetRecorded();
+    }
+  }
+
+  private AzureDeletion deleteOnce(AzureDeletionInput input) {
     Requests.requireOrgIds(input.sourceOrgId());
     AzureResource resource = requireResource(input.azure());
     requireProven(input, resource);
@@ -102,6 +110,8 @@ public class AzureActivitiesImpl implements AzureActivities {
     int attempt = ctx.map(c -> c.getInfo().getAttempt()).orElse(1);
     boolean sentBefore =
         input.deleteSentBefore() || saved.map(ArmDeletionProgress::sent).orElse(false);
+    // every heartbeat of this attempt (the Neon client's, the keep-alive's) repeats the record
+    saved.ifPresent(ActivityHeartbeat::record);
     if (saved.isPresent() && saved.get().location() != null) {
       // the DELETE was sent by an earlier attempt: only its operation is left to watch
       LOG.info(
@@ -434,9 +444,9 @@ public class AzureActivitiesImpl implements AzureActivities {
     }
   }
 
+  /** Recorded, so that a plain heartbeat meanwhile cannot erase "DELETE sent" for a retry. */
   private static void heartbeat(ArmDeletionProgress progress) {
-    ActivityHeartbeat.context()
-        .ifPresent((ActivityExecutionContext ctx) -> ctx.heartbeat(progress));
+    ActivityHeartbeat.record(progress);
   }
 
   private static String describe(Lookup.Missing missing) {
