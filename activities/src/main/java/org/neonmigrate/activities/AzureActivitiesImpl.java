@@ -135,7 +135,8 @@ public class AzureActivitiesImpl implements AzureActivities {
     if (lookup instanceof Lookup.Missing missing) {
       if (missing.resourceItselfIsGone()) {
         LOG.info("ARM says {} does not exist any more", input.provenResourceId());
-        return new AzureDeletion(true, true, 0);
+        // after a lost attempt the DELETE that removed it may well have been this run's
+        return new AzureDeletion(true, !(sentBefore || attempt > 1), 0);
       }
       throw refusedOrUnknown(
           sentBefore,
