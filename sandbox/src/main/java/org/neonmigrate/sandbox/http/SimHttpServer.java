@@ -140,6 +140,10 @@ public final class SimHttpServer implements AutoCloseable {
   }
 
   private void write(HttpExchange exchange, SimResponse response) throws IOException {
+    if (response.isLost()) {
+      // closing an exchange whose headers were never sent closes the connection: no answer at all
+      return;
+    }
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     if (response.body() == null) {
       exchange.sendResponseHeaders(response.status(), -1);
