@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Injected trouble: random error rates, added latency, one-shot failures per route, and transfers
- * that take effect slowly.
+ * Injected trouble: random error rates, added latency, one-shot failures per route, answers lost
+ * after the work was done, and transfers that take effect slowly.
  */
 public final class Faults {
 
@@ -68,8 +68,24 @@ public final class Faults {
     }
   }
 
+  /**
+   * The probability (0..1) that a call which changes state (any method but GET) is carried out and
+   * its answer then lost: the connection closes without a response, so the caller cannot tell
+   * whether it took effect.
+   */
+  public record LostResponses(double probability) {
+    public LostResponses {
+      if (probability < 0 || probability > 1) {
+        throw new IllegalArgumentException("probability must be within 0..1");
+      }
+    }
+  }
+
   private final Random random;
   private volatile Settings settings = Settings.none();
+  private volatile LostResponses lostResponses = new LostResponses(0);
+  private long answersLost;
+  private long randomErrors;
   private volatile TransferPace transferPace = TransferPace.immediate();
   private final List<OneShot> oneShots = new ArrayList<>();
 
@@ -83,6 +99,33 @@ public final class Faults {
 
   public void update(Settings newSettings) {
     settings = newSettings;
+  }
+
+  public LostResponses lostResponses() {
+    return lostResponses;
+  }
+
+  public void update(LostResponses lost) {
+    lostResponses = lost;
+  }
+
+  /** Whether the dice say to lose the answer of a call that was carried out. */
+  public synchronized boolean loseThisAnswer() {
+    double p = lostResponses.probability();
+    boolean lose = p > 0 && random.nextDouble() < p;
+    if (lose) {
+      answersLost++;
+    }
+    return lose;
+  }
+
+  /** How many answers were lost, and how many random errors answered, since the start. */
+  public synchronized long answersLost() {
+    return answersLost;
+  }
+
+  public synchronized long randomErrorsAnswered() {
+    return randomErrors;
   }
 
   public TransferPace transferPace() {
@@ -107,6 +150,7 @@ public final class Faults {
   public synchronized void clear() {
     settings = Settings.none();
     transferPace = TransferPace.immediate();
+    lostResponses = new LostResponses(0);
     oneShots.clear();
     answers.clear();
   }
@@ -132,16 +176,18 @@ public final class Faults {
   public synchronized Optional<Integer> randomError() {
     Settings s = settings;
     double roll = random.nextDouble();
+    Optional<Integer> status = Optional.empty();
     if (roll < s.error500()) {
-      return Optional.of(500);
+      status = Optional.of(500);
+    } else if (roll < s.error500() + s.error503()) {
+      status = Optional.of(503);
+    } else if (roll < s.error500() + s.error503() + s.error429()) {
+      status = Optional.of(429);
     }
-    if (roll < s.error500() + s.error503()) {
-      return Optional.of(503);
+    if (status.isPresent()) {
+      randomErrors++;
     }
-    if (roll < s.error500() + s.error503() + s.error429()) {
-      return Optional.of(429);
-    }
-    return Optional.empty();
+    return status;
   }
 
   /**

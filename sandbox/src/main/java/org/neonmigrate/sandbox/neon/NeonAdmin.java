@@ -53,7 +53,10 @@ public final class NeonAdmin {
   public record RateLimitView(int perMinute, int burstPerSecond) {}
 
   public record FaultsView(
-      Faults.Settings settings, List<Faults.OneShot> oneShots, Faults.TransferPace transferPace) {}
+      Faults.Settings settings,
+      List<Faults.OneShot> oneShots,
+      Faults.TransferPace transferPace,
+      Faults.LostResponses lostResponses) {}
 
   private final NeonSimulator simulator;
   private final ObjectMapper json;
@@ -76,6 +79,7 @@ public final class NeonAdmin {
     add("POST", "/faults/one-shot", this::addOneShot);
     add("POST", "/faults/answer", this::addAnswer);
     add("PUT", "/faults/transfer-pace", this::setTransferPace);
+    add("PUT", "/faults/lost-responses", this::setLostResponses);
     add("DELETE", "/faults", r -> clearFaults());
     add("PUT", "/orgs/{org_id}/members/{user_id}/role", this::setMemberRole);
     add("GET", "/rate-limits", r -> ok(rateLimitView()));
@@ -214,7 +218,13 @@ public final class NeonAdmin {
     return new FaultsView(
         simulator.faults().settings(),
         simulator.faults().oneShots(),
-        simulator.faults().transferPace());
+        simulator.faults().transferPace(),
+        simulator.faults().lostResponses());
+  }
+
+  private SimResponse setLostResponses(SimRequest request) {
+    simulator.faults().update(body(request, Faults.LostResponses.class));
+    return ok(faultsView());
   }
 
   private SimResponse setTransferPace(SimRequest request) {

@@ -155,6 +155,11 @@ public final class NeonSimulator implements AutoCloseable {
       return logged(
           request, request.route(), injected(request, after.get().status()), "fault:after");
     }
+    if (!request.method().equals("GET") && faults.loseThisAnswer()) {
+      // carried out, then the answer is lost: the log keeps the status the work ended with
+      logged(request, request.route(), response, "fault:lost");
+      return SimResponse.lost();
+    }
     return logged(request, request.route(), response, null);
   }
 

@@ -1,7 +1,9 @@
 package org.neonmigrate.sandbox.neon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -107,5 +109,45 @@ class NeonRateLimitAndFaultsTest extends SimulatorFixture {
     assertThat(calls.json().get("recent")).hasSize(4);
     assertThat(calls.json().get("recent").get(0).get("path").asText())
         .isEqualTo("/api/v2/projects/" + project);
+  }
+
+  @Test
+  void aLostAnswerComesAfterTheWorkWasDoneAndOnlyForCallsThatChangeState() {
+    admin("PUT", "/faults/lost-responses", Map.of("probability", 1.0));
+    assertThat(admin("GET", "/faults", null).json().at("/lost_responses/probability").asDouble())
+        .isEqualTo(1.0);
+
+    // a read is never lost
+    assertThat(neonGet("/organizations/" + CONTOSO_NM + "/invitations").status()).isEqualTo(200);
+    assertThatThrownBy(
+            () ->
+                neon(
+                    "POST",
+                    "/organizations/" + CONTOSO_NM + "/invitations",
+                    KEY,
+                    Map.of(
+                        "invitations",
+                        List.of(
+                            Map.of("email", "stranger@elsewhere.example.com", "role", "member")))))
+        .isInstanceOf(UncheckedIOException.class);
+
+    admin("DELETE", "/faults", null);
+    // the invitation was made although its answer never came; the call log says which answer was
+    // lost
+    assertThat(
+            neonGet("/organizations/" + CONTOSO_NM + "/invitations")
+                .json()
+                .findValuesAsText("email"))
+        .contains("stranger@elsewhere.example.com");
+    Reply calls = admin("GET", "/calls", null);
+    assertThat(calls.json().at("/counts/POST ~1organizations~1{org_id}~1invitations/200").asInt())
+        .isEqualTo(1);
+    assertThat(calls.json().get("recent").findValuesAsText("note")).contains("fault:lost");
+  }
+
+  @Test
+  void aLostResponsesProbabilityOutsideZeroToOneIsRefused() {
+    assertThat(admin("PUT", "/faults/lost-responses", Map.of("probability", 1.5)).status())
+        .isEqualTo(400);
   }
 }
