@@ -54,7 +54,9 @@ public final class Rehearsal implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final Duration WORKER_READY = Duration.ofSeconds(90);
+  // a JVM start on a loaded laptop (the dev server, the API and the other workers all busy) can
+  // take over a minute
+  private static final Duration WORKER_READY = Duration.ofMinutes(3);
   private static final String OPERATOR = "sandbox-operator";
   private static final String APPROVER = "sandbox-approver";
   private static final String VIEWER = "sandbox-viewer";
@@ -65,6 +67,7 @@ public final class Rehearsal implements AutoCloseable {
   private final String neonKey = "neon-rehearsal-" + UUID.randomUUID();
   private final String armToken = "arm-rehearsal-" + UUID.randomUUID();
   private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
+  private final List<WorkerProcess> starting = new CopyOnWriteArrayList<>();
   private final Thread killer = new Thread(this::killWorkers, "rehearsal-worker-killer");
   private Path workerJar;
   private Optional<Path> cli = Optional.empty();
@@ -190,7 +193,7 @@ public final class Rehearsal implements AutoCloseable {
       }
       long now = System.nanoTime();
       if (action.isDone() && next < plan.size() && now - begin >= plan.get(next).at.toNanos()) {
-        action.join();
+        finish(action);
         Disruption d = plan.get(next++);
         if (finished(rows) < orgs.size()) {
           carriedOut.add(timeline.disrupted(d.name, rows));
@@ -207,7 +210,7 @@ public final class Rehearsal implements AutoCloseable {
       }
       Thread.sleep(500);
     }
-    action.join();
+    finish(action);
     double elapsedS = (System.nanoTime() - begin) / 1e9;
     boolean allFinished = finished(rows) == orgs.size();
     if (!allFinished) {
@@ -292,6 +295,19 @@ public final class Rehearsal implements AutoCloseable {
     }
   }
 
+  /** Waits for a disruption; one that could not be carried out ends the rehearsal. */
+  private static void finish(CompletableFuture<Void> action) throws IOException {
+    try {
+      action.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause =
+          e.getCause() instanceof IllegalStateException s && s.getCause() != null
+              ? s.getCause()
+              : e.getCause();
+      throw new IOException("a disruption could not be carried out: " + cause.getMessage(), cause);
+    }
+  }
+
   /** Worker kills every period and server restarts at their times, in time order. */
   private List<Disruption> plan() {
     List<Disruption> plan = new ArrayList<>();
@@ -369,16 +385,32 @@ public final class Rehearsal implements AutoCloseable {
     // seconds, where a real transfer may take minutes (the worker's default window is 120 s)
     env.put("NEON_TRANSFER_SETTLE_WINDOW", "15s");
     env.put("NEON_TRANSFER_SETTLE_POLL", "1s");
-    String name = "worker-" + (++workerCount);
-    WorkerProcess worker =
-        WorkerProcess.start(
-            name, workerJar, env, Ports.free(), dir.resolve(name + ".log"), dir.toString());
-    worker.awaitHealthy(WORKER_READY);
-    return worker;
+    IOException last = null;
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      String name = "worker-" + (++workerCount);
+      WorkerProcess worker =
+          WorkerProcess.start(
+              name, workerJar, env, Ports.free(), dir.resolve(name + ".log"), dir.toString());
+      starting.add(worker);
+      try {
+        worker.awaitHealthy(WORKER_READY);
+        return worker;
+      } catch (IOException notReady) {
+        // a process that never became ready must not outlive the rehearsal
+        worker.killHard();
+        last = notReady;
+        say(notReady.getMessage() + (attempt == 1 ? "; starting another" : ""));
+      } finally {
+        starting.remove(worker);
+      }
+    }
+    throw last;
   }
 
   private void killWorkers() {
-    for (WorkerProcess w : workers) {
+    List<WorkerProcess> all = new ArrayList<>(workers);
+    all.addAll(starting);
+    for (WorkerProcess w : all) {
       try {
         w.killHard();
       } catch (InterruptedException e) {
