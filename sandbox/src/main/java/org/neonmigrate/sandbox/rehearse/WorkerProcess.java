@@ -34,8 +34,13 @@ final class WorkerProcess {
     this.healthUrl = healthUrl;
   }
 
+  /**
+   * Starts the jar; {@code marker} goes on its command line ({@code -Dneonmigrate.rehearsal=...})
+   * so that a leftover process can be found.
+   */
   static WorkerProcess start(
-      String name, Path jar, Map<String, String> env, int healthPort, Path log) throws IOException {
+      String name, Path jar, Map<String, String> env, int healthPort, Path log, String marker)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException(jar + " does not exist: build it with mvn -B -q package -DskipTests");
     }
