@@ -20,7 +20,7 @@ import org.neonmigrate.sandbox.SandboxOptions.BadFlag;
  * @param restartTemporalAt SIGKILL the dev server at these times after the batch started (then
  *     start it again on the same database)
  * @param loseResponses probability that a call which changes state (Neon transfer, invitation,
- *     grant, key creation, key revocation; the ARM DELETE) is carried out and its answer lost
+ *     grant, key creation; the ARM DELETE) is carried out and its answer lost
  * @param neonErrors probability that a Neon call answers 500, 503 or 429 (a third each) instead
  * @param latencyMs latency added to every Neon call
  * @param temporal {@code auto} (the CLI's dev server when a CLI is found, else in-memory), {@code
