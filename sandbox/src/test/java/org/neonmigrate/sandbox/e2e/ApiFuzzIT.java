@@ -50,7 +50,7 @@ class ApiFuzzIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Path FUZZ = Path.of("src", "test", "fuzz");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-  private static final Duration FUZZ_BUDGET = Duration.ofSeconds(150);
+  private static final Duration FUZZ_BUDGET = Duration.ofSeconds(120);
   private static final String SUBSCRIPTION = "00000000-0000-4000-8000-0000000a2e5d";
   private static final String BATCH = "fuzz-wave";
 
