@@ -106,7 +106,7 @@ class InputValidationTest extends ApiTestBase {
     http.send(HttpRequest.POST("/migrations", "").contentType("application/json"), Http.OPERATOR)
         .assertProblem(400);
     http.get("/no-such-endpoint", Http.VIEWER).assertProblem(404);
-    http.send(HttpRequest.DELETE("/migrations/some-org"), Http.OPERATOR).assertProblem(404);
+    http.send(HttpRequest.DELETE("/migrations/some-org"), Http.OPERATOR).assertProblem(405, "GET");
   }
 
   @Test

@@ -8,7 +8,10 @@ import org.neonmigrate.api.migration.InputRules;
 
 /** Optional body of {@code POST /batches/{id}/pause} and {@code /resume}. */
 @Introspected
-@Schema(name = "BatchControl")
+@Schema(
+    name = "BatchControl",
+    // unknown fields are refused (jackson fail-on-unknown-properties)
+    additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record BatchControlBody(
     @Nullable @Size(max = InputRules.MAX_TEXT, message = "must be at most 2000 characters")
         String reason) {}

@@ -45,6 +45,8 @@ import org.neonmigrate.api.migration.DecisionBody;
 import org.neonmigrate.api.migration.FourEyesRule;
 import org.neonmigrate.api.migration.InputRules;
 import org.neonmigrate.api.migration.RejectionBody;
+import org.neonmigrate.api.problem.ProblemDocument;
+import org.neonmigrate.api.problem.ProblemResponses;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.api.security.Roles;
 import org.neonmigrate.workflows.batch.AwaitingHuman;
@@ -63,6 +65,48 @@ import org.neonmigrate.workflows.migration.MigrationRequest;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Validated
 @Tag(name = "batches")
+@ApiResponse(
+    responseCode = "400",
+    description = ProblemResponses.BAD_REQUEST,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "401",
+    description = ProblemResponses.UNAUTHORIZED,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "403",
+    description = ProblemResponses.FORBIDDEN,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "406",
+    description = ProblemResponses.NOT_ACCEPTABLE,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "502",
+    description = ProblemResponses.BAD_GATEWAY,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "503",
+    description = ProblemResponses.UNAVAILABLE,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
 public class BatchesController {
 
   static final String TEXT_CSV = "text/csv";
@@ -81,14 +125,47 @@ public class BatchesController {
   }
 
   @Operation(
+      operationId = "startBatch",
       summary = "Start a batch of migrations (JSON)",
       description =
           "Every migration has the fields and rules of POST /migrations; problems name the row"
               + " (1 = the first migration). At most 5,000 migrations. 202 when started; 200 when"
               + " a batch with this id and exactly this input exists; 409 when with another.")
-  @ApiResponse(responseCode = "202", description = "started")
-  @ApiResponse(responseCode = "200", description = "this batch exists with this input")
-  @ApiResponse(responseCode = "409", description = "the batch id is taken by another batch")
+  @ApiResponse(
+      responseCode = "202",
+      description = "started",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BatchAccepted.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "this batch exists with this input",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BatchAccepted.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "the batch id is taken by another batch",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post(consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.OPERATOR)
   public HttpResponse<BatchAccepted> start(
@@ -99,6 +176,7 @@ public class BatchesController {
   }
 
   @Operation(
+      operationId = "startBatchCsv",
       summary = "Start a batch of migrations (CSV)",
       description =
           "A header row sourceOrgId,destinationOrgId,subscriptionId,resourceGroup,resourceName,"
@@ -108,9 +186,41 @@ public class BatchesController {
               + " file is read as it arrives: more than 5,000 rows, a field of more than 256"
               + " characters or a line of more than 4,096 is refused there, and a 400 lists at"
               + " most the first 100 problems.")
-  @ApiResponse(responseCode = "202", description = "started")
-  @ApiResponse(responseCode = "200", description = "this batch exists with this input")
-  @ApiResponse(responseCode = "409", description = "the batch id is taken by another batch")
+  @ApiResponse(
+      responseCode = "202",
+      description = "started",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BatchAccepted.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "this batch exists with this input",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BatchAccepted.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "the batch id is taken by another batch",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post(consumes = TEXT_CSV)
   @Secured(Roles.OPERATOR)
   public HttpResponse<BatchAccepted> startCsv(
@@ -166,9 +276,17 @@ public class BatchesController {
   }
 
   @Operation(
+      operationId = "batchProgress",
       summary = "Where a batch is: its progress query",
       description =
           "Counts per step, and the children waiting for a human (source org, gate, since).")
+  @ApiResponse(
+      responseCode = "404",
+      description = "no batch with this id",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Get("/{batchId}")
   @Secured({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER})
   public BatchProgress progress(
@@ -179,10 +297,18 @@ public class BatchesController {
   }
 
   @Operation(
+      operationId = "batchReport",
       summary = "The batch report: one row per org",
       description =
           "The result once the batch completed, else the report so far. JSON by default, CSV"
               + " with Accept: text/csv.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "no batch with this id",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @ApiResponse(
       responseCode = "200",
       content = {
@@ -220,14 +346,54 @@ public class BatchesController {
   }
 
   @Operation(
+      operationId = "approveBatch",
       summary = "Approve a gate for every child of the batch waiting there now",
       description =
           "The azure-deletion approval must come from someone other than who started the"
               + " batch (unless neonmigrate.api.four-eyes-deletion is false). Answers which"
               + " children the approval reached.")
-  @ApiResponse(responseCode = "202", description = "delivered to the children listed")
-  @ApiResponse(responseCode = "403", description = "four-eyes rule, or not an approver")
-  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @ApiResponse(
+      responseCode = "202",
+      description = "delivered to the children listed",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BulkDecisionSent.class)))
+  @ApiResponse(
+      responseCode = "403",
+      description = "four-eyes rule, or not an approver",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no batch with this id",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "the batch is closed",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post(value = "/{batchId}/approvals", consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.APPROVER)
   public HttpResponse<BulkDecisionSent> approve(
@@ -244,9 +410,44 @@ public class BatchesController {
             decide(batchId, new BulkDecision(body.gate(), caller.getName(), true, body.comment())));
   }
 
-  @Operation(summary = "Reject a gate for every child of the batch waiting there now")
-  @ApiResponse(responseCode = "202", description = "delivered to the children listed")
-  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @Operation(
+      operationId = "rejectBatch",
+      summary = "Reject a gate for every child of the batch waiting there now")
+  @ApiResponse(
+      responseCode = "202",
+      description = "delivered to the children listed",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BulkDecisionSent.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no batch with this id",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "the batch is closed",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post(value = "/{batchId}/rejections", consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.APPROVER)
   public HttpResponse<BulkDecisionSent> reject(
@@ -285,9 +486,42 @@ public class BatchesController {
     return new BulkDecisionSent(decision.gate(), decision.approve(), waiting);
   }
 
-  @Operation(summary = "Stop starting new children; running ones go on")
-  @ApiResponse(responseCode = "202", description = "paused")
-  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @Operation(operationId = "pauseBatch", summary = "Stop starting new children; running ones go on")
+  @ApiResponse(
+      responseCode = "202",
+      description = "paused",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BatchActionAccepted.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no batch with this id",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "the batch is closed",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post(value = "/{batchId}/pause", consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.OPERATOR)
   public HttpResponse<BatchActionAccepted> pause(
@@ -301,9 +535,42 @@ public class BatchesController {
     return action(batchId, "pause", caller.getName(), reason);
   }
 
-  @Operation(summary = "Start new children again")
-  @ApiResponse(responseCode = "202", description = "resumed")
-  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @Operation(operationId = "resumeBatch", summary = "Start new children again")
+  @ApiResponse(
+      responseCode = "202",
+      description = "resumed",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BatchActionAccepted.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no batch with this id",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "the batch is closed",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post(value = "/{batchId}/resume", consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.OPERATOR)
   public HttpResponse<BatchActionAccepted> resume(
@@ -318,12 +585,46 @@ public class BatchesController {
   }
 
   @Operation(
+      operationId = "cancelBatch",
       summary = "Cancel the batch",
       description =
           "No new children start; children that have not reached DELETE_AZURE are cancelled,"
               + " the others finish.")
-  @ApiResponse(responseCode = "202", description = "cancellation requested")
-  @ApiResponse(responseCode = "409", description = "the batch is closed")
+  @ApiResponse(
+      responseCode = "202",
+      description = "cancellation requested",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = BatchActionAccepted.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no batch with this id",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "the batch is closed",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post("/{batchId}/cancel")
   @Secured(Roles.OPERATOR)
   public HttpResponse<BatchActionAccepted> cancel(

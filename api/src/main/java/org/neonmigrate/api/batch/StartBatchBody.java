@@ -17,7 +17,10 @@ import org.neonmigrate.workflows.batch.BatchRequest;
  * /migrations}; they are checked row by row (see {@link BatchRows}) so a problem names its row.
  */
 @Introspected
-@Schema(name = "StartBatch")
+@Schema(
+    name = "StartBatch",
+    // unknown fields are refused (jackson fail-on-unknown-properties)
+    additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record StartBatchBody(
     @Schema(description = "generated when absent")
         @Nullable

@@ -8,7 +8,10 @@ import org.neonmigrate.workflows.migration.AzureResource;
 
 /** The {@code Neon.Postgres/organizations} resource to delete at the end. */
 @Introspected
-@Schema(name = "AzureResource")
+@Schema(
+    name = "AzureResource",
+    // unknown fields are refused (jackson fail-on-unknown-properties)
+    additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record AzureResourceBody(
     @NotNull(message = "is required")
         @Pattern(regexp = InputRules.GUID, message = InputRules.GUID_MESSAGE)

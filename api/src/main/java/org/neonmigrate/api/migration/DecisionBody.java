@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /migrations/{id}/approvals}. */
 @Introspected
-@Schema(name = "Approval")
+@Schema(
+    name = "Approval",
+    // unknown fields are refused (jackson fail-on-unknown-properties)
+    additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record DecisionBody(
     @NotNull(message = "is required")
         @Pattern(regexp = InputRules.GATE, message = InputRules.GATE_MESSAGE)

@@ -13,12 +13,16 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.validation.Validated;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import org.neonmigrate.api.ApiApplication;
+import org.neonmigrate.api.problem.ProblemDocument;
+import org.neonmigrate.api.problem.ProblemResponses;
 import org.neonmigrate.api.security.Roles;
 import org.neonmigrate.workflows.migration.Decision;
 import org.neonmigrate.workflows.migration.MigrationStatus;
@@ -29,6 +33,48 @@ import org.neonmigrate.workflows.migration.MigrationStatus;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Validated
 @Tag(name = "decisions")
+@ApiResponse(
+    responseCode = "400",
+    description = ProblemResponses.BAD_REQUEST,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "401",
+    description = ProblemResponses.UNAUTHORIZED,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "403",
+    description = ProblemResponses.FORBIDDEN,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "406",
+    description = ProblemResponses.NOT_ACCEPTABLE,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "502",
+    description = ProblemResponses.BAD_GATEWAY,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "503",
+    description = ProblemResponses.UNAVAILABLE,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
 public class DecisionsController {
 
   private final MigrationDecisions decisions;
@@ -38,12 +84,46 @@ public class DecisionsController {
   }
 
   @Operation(
+      operationId = "approveMigration",
       summary = "Approve the gate the migration waits at",
       description =
           "The azure-deletion approval must come from someone other than who started the"
               + " migration (unless neonmigrate.api.four-eyes-deletion is false).")
-  @ApiResponse(responseCode = "202", description = "accepted; the body is the new status")
-  @ApiResponse(responseCode = "409", description = "not waiting at that gate, or closed")
+  @ApiResponse(
+      responseCode = "202",
+      description = "accepted; the body is the new status",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MigrationStatus.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no migration of this source org",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "not waiting at that gate, or closed",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post(value = "/approvals", consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.APPROVER)
   public HttpResponse<MigrationStatus> approve(
@@ -55,9 +135,44 @@ public class DecisionsController {
     return HttpResponse.accepted().body(decisions.decide(sourceOrgId, decision));
   }
 
-  @Operation(summary = "Reject the gate the migration waits at; the migration stops")
-  @ApiResponse(responseCode = "202", description = "accepted; the body is the new status")
-  @ApiResponse(responseCode = "409", description = "not waiting at that gate, or closed")
+  @Operation(
+      operationId = "rejectMigration",
+      summary = "Reject the gate the migration waits at; the migration stops")
+  @ApiResponse(
+      responseCode = "202",
+      description = "accepted; the body is the new status",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MigrationStatus.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no migration of this source org",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "not waiting at that gate, or closed",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post(value = "/rejections", consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.APPROVER)
   public HttpResponse<MigrationStatus> reject(
@@ -69,9 +184,44 @@ public class DecisionsController {
     return HttpResponse.accepted().body(decisions.decide(sourceOrgId, decision));
   }
 
-  @Operation(summary = "Cancel the migration (only before the Azure deletion starts)")
-  @ApiResponse(responseCode = "202", description = "cancellation requested")
-  @ApiResponse(responseCode = "409", description = "deletion started, or the run is closed")
+  @Operation(
+      operationId = "cancelMigration",
+      summary = "Cancel the migration (only before the Azure deletion starts)")
+  @ApiResponse(
+      responseCode = "202",
+      description = "cancellation requested",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MigrationAccepted.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no migration of this source org",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "deletion started, or the run is closed",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post("/cancel")
   @Secured(Roles.OPERATOR)
   public HttpResponse<MigrationAccepted> cancel(

@@ -17,6 +17,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.validation.Validated;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -27,6 +30,8 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
 import org.neonmigrate.api.ApiApplication;
+import org.neonmigrate.api.problem.ProblemDocument;
+import org.neonmigrate.api.problem.ProblemResponses;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.api.security.Roles;
 import org.neonmigrate.workflows.migration.MigrationReport;
@@ -39,6 +44,48 @@ import org.neonmigrate.workflows.migration.Step;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Validated
 @Tag(name = "migrations")
+@ApiResponse(
+    responseCode = "400",
+    description = ProblemResponses.BAD_REQUEST,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "401",
+    description = ProblemResponses.UNAUTHORIZED,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "403",
+    description = ProblemResponses.FORBIDDEN,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "406",
+    description = ProblemResponses.NOT_ACCEPTABLE,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "502",
+    description = ProblemResponses.BAD_GATEWAY,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
+@ApiResponse(
+    responseCode = "503",
+    description = ProblemResponses.UNAVAILABLE,
+    content =
+        @Content(
+            mediaType = ProblemResponses.MEDIA_TYPE,
+            schema = @Schema(implementation = ProblemDocument.class)))
 public class MigrationsController {
 
   private final MigrationStarter starter;
@@ -53,13 +100,46 @@ public class MigrationsController {
   }
 
   @Operation(
+      operationId = "startMigration",
       summary = "Start the migration of one Azure-managed org",
       description =
           "202 when started; 200 with the running migration when the same org is already being"
               + " migrated with the same parameters; 409 when with other parameters.")
-  @ApiResponse(responseCode = "202", description = "started")
-  @ApiResponse(responseCode = "200", description = "already running with these parameters")
-  @ApiResponse(responseCode = "409", description = "already running with other parameters")
+  @ApiResponse(
+      responseCode = "202",
+      description = "started",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MigrationAccepted.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "already running with these parameters",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = MigrationAccepted.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "already running with other parameters",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = ProblemResponses.TOO_LARGE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
+  @ApiResponse(
+      responseCode = "415",
+      description = ProblemResponses.UNSUPPORTED_MEDIA_TYPE,
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Post(consumes = MediaType.APPLICATION_JSON)
   @Secured(Roles.OPERATOR)
   public HttpResponse<MigrationAccepted> start(
@@ -79,14 +159,29 @@ public class MigrationsController {
         .headers(h -> h.location(URI.create(answer.statusUrl())));
   }
 
-  @Operation(summary = "Migrations, newest first, optionally only those at one step")
+  @Operation(
+      operationId = "listMigrations",
+      summary = "Migrations, newest first, optionally only those at one step")
   @Get
   @Secured({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER})
-  public MigrationList list(@QueryValue @Nullable String step) {
+  public MigrationList list(
+      @Parameter(
+              description = "only the runs at this step (case-insensitive)",
+              schema = @Schema(implementation = Step.class))
+          @QueryValue
+          @Nullable
+          String step) {
     return new MigrationList(listing.list(step == null ? null : parseStep(step)));
   }
 
-  @Operation(summary = "Where a migration is: its status query")
+  @Operation(operationId = "migrationStatus", summary = "Where a migration is: its status query")
+  @ApiResponse(
+      responseCode = "404",
+      description = "no migration of this source org",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Get("/{sourceOrgId}")
   @Secured({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER})
   public MigrationStatus status(
@@ -96,7 +191,16 @@ public class MigrationsController {
     return runs.typed(sourceOrgId).status();
   }
 
-  @Operation(summary = "The report: the result when completed, else the report so far")
+  @Operation(
+      operationId = "migrationReport",
+      summary = "The report: the result when completed, else the report so far")
+  @ApiResponse(
+      responseCode = "404",
+      description = "no migration of this source org",
+      content =
+          @Content(
+              mediaType = ProblemResponses.MEDIA_TYPE,
+              schema = @Schema(implementation = ProblemDocument.class)))
   @Get("/{sourceOrgId}/report")
   @Secured({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER})
   public MigrationReport report(

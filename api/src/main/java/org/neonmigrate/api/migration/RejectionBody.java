@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /migrations/{id}/rejections}; the reason ends up in the report. */
 @Introspected
-@Schema(name = "Rejection")
+@Schema(
+    name = "Rejection",
+    // unknown fields are refused (jackson fail-on-unknown-properties)
+    additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record RejectionBody(
     @NotNull(message = "is required")
         @Pattern(regexp = InputRules.GATE, message = InputRules.GATE_MESSAGE)

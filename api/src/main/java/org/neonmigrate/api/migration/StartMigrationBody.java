@@ -15,7 +15,10 @@ import org.neonmigrate.workflows.migration.MigrationRequest;
  * subject.
  */
 @Introspected
-@Schema(name = "StartMigration")
+@Schema(
+    name = "StartMigration",
+    // unknown fields are refused (jackson fail-on-unknown-properties)
+    additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record StartMigrationBody(
     @NotNull(message = "is required")
         @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)

@@ -2,6 +2,7 @@ package org.neonmigrate.workflows.batch;
 
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
  * Result of the {@code progress} query.
@@ -33,8 +34,8 @@ public record BatchProgress(
     int concurrency,
     Map<String, Integer> byStep,
     List<AwaitingHuman> awaitingHuman,
-    String pausedBy,
-    String pauseReason,
+    @Nullable String pausedBy,
+    @Nullable String pauseReason,
     boolean cancelling,
     int run,
     int notReceived) {

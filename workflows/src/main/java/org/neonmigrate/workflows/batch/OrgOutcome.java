@@ -2,6 +2,7 @@ package org.neonmigrate.workflows.batch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import javax.annotation.Nullable;
 import org.neonmigrate.workflows.migration.Step;
 
 /**
@@ -23,16 +24,16 @@ import org.neonmigrate.workflows.migration.Step;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrgOutcome(
     String sourceOrgId,
-    Step step,
-    String awaitingGate,
-    String awaitingSince,
+    @Nullable Step step,
+    @Nullable String awaitingGate,
+    @Nullable String awaitingSince,
     int projectsMoved,
     int blockers,
-    String approvals,
-    String error,
+    @Nullable String approvals,
+    @Nullable String error,
     boolean started,
     boolean finished,
-    Boolean adopted) {
+    @Nullable Boolean adopted) {
 
   public static final int MAX_TEXT = 160;
 

@@ -1,6 +1,7 @@
 package org.neonmigrate.workflows.migration;
 
 import java.util.List;
+import javax.annotation.Nullable;
 import org.neonmigrate.workflows.activities.AzureBinding;
 
 /**
@@ -25,7 +26,7 @@ public record MigrationPlan(
     List<String> orgApiKeysToReplace,
     boolean replaceOrgApiKeys,
     boolean planUpgradeNeeded,
-    String planUpgradeReason,
+    @Nullable String planUpgradeReason,
     int transferChunks,
     List<String> notes,
-    AzureBinding azureResource) {}
+    @Nullable AzureBinding azureResource) {}

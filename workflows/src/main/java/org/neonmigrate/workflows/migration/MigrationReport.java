@@ -1,6 +1,7 @@
 package org.neonmigrate.workflows.migration;
 
 import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * The result of {@code OrgMigration}: what moved, who approved what and when, and what still needs
@@ -18,7 +19,7 @@ public record MigrationReport(
     String destinationOrgId,
     Step finalStep,
     boolean dryRun,
-    MigrationPlan plan,
+    @Nullable MigrationPlan plan,
     List<String> projectsInDestination,
     List<String> projectsInSource,
     List<BlockedProject> blockers,
@@ -28,5 +29,5 @@ public record MigrationReport(
     boolean azureResourceDeleted,
     List<ApprovalRecord> approvals,
     List<String> actionsForHumans,
-    String error,
+    @Nullable String error,
     AzureDeletionState azureDeletion) {}

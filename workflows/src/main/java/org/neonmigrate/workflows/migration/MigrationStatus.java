@@ -1,6 +1,7 @@
 package org.neonmigrate.workflows.migration;
 
 import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * Result of the {@code status} query. Small on purpose: counts, not project lists (except blockers,
@@ -16,13 +17,13 @@ public record MigrationStatus(
     String sourceOrgId,
     String destinationOrgId,
     Step step,
-    String awaitingGate,
-    String awaitingReason,
+    @Nullable String awaitingGate,
+    @Nullable String awaitingReason,
     ProjectCounts projects,
     List<BlockedProject> blockers,
     List<ApprovalRecord> approvals,
     boolean dryRun,
-    String error,
-    String azureResource,
+    @Nullable String error,
+    @Nullable String azureResource,
     AzureDeletionState azureDeletion,
     List<RefusedDecision> refusedDecisions) {}
