@@ -231,9 +231,10 @@ final class ChunkTransfer {
   private void settle(Unsettled unsettled) {
     ActivityHeartbeat.holdingCancel(
         () -> {
-          listSource();
+          boolean listed = listWhileOpen(unsettled);
           boolean waited = false;
-          while (stillMoving(unsettled) && System.nanoTime() - unsettled.deadlineNanos() < 0) {
+          while ((!listed || stillMoving(unsettled))
+              && System.nanoTime() - unsettled.deadlineNanos() < 0) {
             if (!waited) {
               LOG.info(
                   "transfer {} -> {}: {} project(s) of an unanswered POST are still in the source;"
@@ -246,6 +247,10 @@ final class ChunkTransfer {
             }
             pause(unsettled.deadlineNanos());
             ActivityHeartbeat.beat();
+            listed = listWhileOpen(unsettled);
+          }
+          if (!listed) {
+            // the window is over: what is sent next rests on this listing, so it must succeed
             listSource();
           }
           if (waited && stillMoving(unsettled)) {
@@ -258,6 +263,31 @@ final class ChunkTransfer {
           }
           return null;
         });
+  }
+
+  /**
+   * Lists the source; while the settle window is open, a blip (5xx, 429, no answer) only means
+   * "look again at the next poll" instead of failing the attempt, whose retry would start the wait
+   * over. Returns whether the listing succeeded.
+   */
+  private boolean listWhileOpen(Unsettled unsettled) {
+    try {
+      listSource();
+      return true;
+    } catch (ApplicationFailure failure) {
+      boolean blip =
+          NeonFailures.UNAVAILABLE.equals(failure.getType())
+              || NeonFailures.RATE_LIMITED.equals(failure.getType());
+      if (!blip || System.nanoTime() - unsettled.deadlineNanos() >= 0) {
+        throw failure;
+      }
+      LOG.info(
+          "transfer {} -> {}: listing the source failed while waiting ({}); looking again",
+          chunk.sourceOrgId(),
+          chunk.destinationOrgId(),
+          failure.getOriginalMessage());
+      return false;
+    }
   }
 
   private boolean stillMoving(Unsettled unsettled) {
@@ -315,10 +345,14 @@ final class ChunkTransfer {
         ids.retainAll(pending);
         return new Unsettled(ids, deadlineAt(last.get().sentAtMillis() + window.toMillis()));
       }
-      // no record: the previous attempt may have sent everything, any time before this one
+      // no record: the previous attempt may have sent everything, any time before this one. The
+      // bound is recorded, so an attempt that dies while waiting leaves it to the next one instead
+      // of making it wait a whole window again
+      InFlight bound =
+          new InFlight(List.copyOf(pending), ActivityHeartbeat.attemptScheduledMillis());
+      ActivityHeartbeat.record(bound);
       return new Unsettled(
-          Set.copyOf(pending),
-          deadlineAt(ActivityHeartbeat.attemptScheduledMillis() + window.toMillis()));
+          Set.copyOf(pending), deadlineAt(bound.sentAtMillis() + window.toMillis()));
     }
     Map<String, Long> sent = recentWrites.sentAt(TRANSFER, chunk.sourceOrgId(), requested);
     if (sent.isEmpty()) {

@@ -88,8 +88,9 @@ class TransferAndVerifyActivitiesTest extends ActivityHarness {
     sims.neon().faults().add(new Faults.OneShot(TRANSFER, 500, 1, Faults.When.BEFORE));
     TransferChunk chunk = new TransferChunk(CONTOSO, CONTOSO_NM, ids);
 
-    failureOf(() -> transfer.transferProjects(chunk));
+    // the window runs from the unanswered POST, which is sent after this
     long start = System.nanoTime();
+    failureOf(() -> transfer.transferProjects(chunk));
     TransferOutcome retried = transfer.transferProjects(chunk);
 
     assertThat(retried.transferred()).containsExactlyInAnyOrderElementsOf(ids);
@@ -97,6 +98,23 @@ class TransferAndVerifyActivitiesTest extends ActivityHarness {
         .isGreaterThanOrEqualTo(SETTLE_WINDOW.minusSeconds(1));
     assertThat(sims.neon().calls().count(TRANSFER, 500)).isEqualTo(1);
     assertThat(sims.neon().calls().count(TRANSFER, 200)).isEqualTo(1);
+  }
+
+  @Test
+  void neonBlipsWhileWaitingForAnUnansweredPostAreLookedPastNotFailedOn() {
+    List<String> ids = sims.neon().state().projectIds(CONTOSO);
+    sims.neon().faults().add(new Faults.OneShot(TRANSFER, 500, 1, Faults.When.BEFORE));
+    TransferChunk chunk = new TransferChunk(CONTOSO, CONTOSO_NM, ids);
+    failureOf(() -> transfer.transferProjects(chunk));
+    // every listing of the source fails twice while the retry waits out the unanswered POST
+    sims.neon().faults().add(new Faults.OneShot("GET /projects", 503, 2, Faults.When.BEFORE));
+
+    TransferOutcome retried = transfer.transferProjects(chunk);
+
+    assertThat(retried.transferred()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(sims.neon().calls().count("GET /projects", 503)).isEqualTo(2);
+    assertThat(sims.neon().calls().count(TRANSFER, 200)).isEqualTo(1);
+    assertThat(sims.neon().state().projectIds(CONTOSO_NM)).containsExactlyInAnyOrderElementsOf(ids);
   }
 
   @Test
