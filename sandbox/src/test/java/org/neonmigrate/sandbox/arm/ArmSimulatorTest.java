@@ -235,7 +235,13 @@ class ArmSimulatorTest extends SimulatorFixture {
 
   @Test
   void bothListsArePagedByNextLink() {
-    sims.arm().setPageSize(1);
+    Reply paging =
+        send("PUT", sims.arm().baseUrl() + "/_sim/paging", null, Map.of("pageSize", 1), null);
+    Reply badPaging =
+        send("PUT", sims.arm().baseUrl() + "/_sim/paging", null, Map.of("pageSize", 0), null);
+    assertThat(paging.status()).isEqualTo(200);
+    assertThat(badPaging.status()).isEqualTo(400);
+    assertThat(sims.arm().pageSize()).isEqualTo(1);
     String byGroup =
         sims.arm().baseUrl()
             + "/subscriptions/"
