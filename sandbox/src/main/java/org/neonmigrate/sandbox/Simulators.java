@@ -90,12 +90,12 @@ public final class Simulators implements AutoCloseable {
     return examples;
   }
 
-  /** Back to how the simulators started: seed, faults, rate limits, plan limits, LRO shape. */
+  /** Back to how the simulators started: seed, faults, rate limits, plan limits, ARM settings. */
   public synchronized List<MigrationExample> reset() {
     neon.faults().clear();
     neon.faults().update(settings.faults());
     neon.rateLimits().update(settings.rateLimits());
-    arm.setLro(ArmSimulator.LroSettings.defaults());
+    arm.resetSettings();
     neonState.setPlans(PlanCatalog.defaults());
     return seed(settings.seed());
   }

@@ -1,5 +1,6 @@
 package org.neonmigrate.sandbox.arm;
 
+import java.util.List;
 import java.util.Map;
 
 /** ARM JSON bodies (camelCase, as ARM writes them). */
@@ -9,6 +10,26 @@ public final class ArmBodies {
   public record ErrorDetail(String code, String message) {}
 
   public record ErrorResponse(ErrorDetail error) {}
+
+  /** {@code OrganizationResourceListResult}: one page, and the link to the next if any. */
+  public record OrganizationList(List<OrganizationResource> value, String nextLink) {}
+
+  /**
+   * What {@code GET /subscriptions/{sub}/providers/Neon.Postgres} answers (Microsoft.Resources).
+   */
+  public record Provider(
+      String id,
+      String namespace,
+      String registrationState,
+      String registrationPolicy,
+      List<ProviderResourceType> resourceTypes) {}
+
+  public record ProviderResourceType(
+      String resourceType,
+      List<String> locations,
+      List<String> apiVersions,
+      String defaultApiVersion,
+      String capabilities) {}
 
   public record PartnerOrganizationProperties(String organizationId, String organizationName) {}
 

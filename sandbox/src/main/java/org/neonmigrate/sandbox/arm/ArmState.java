@@ -42,13 +42,12 @@ public final class ArmState {
   }
 
   /**
-   * A delete operation: it answers 202 to the first {@code pendingPolls} polls, then 200; and it
-   * finishes by itself at {@code doneAtMillis}, as a real deletion goes on whether anyone polls.
+   * A delete operation: running until {@code doneAtMillis} by the clock, then done, whether or not
+   * anyone polls it (a real deletion goes on by itself); {@code polls} counts the status reads.
    */
-  public record Operation(
-      String id, String resourceKey, int polls, int pendingPolls, long doneAtMillis) {
+  public record Operation(String id, String resourceKey, int polls, long doneAtMillis) {
     public boolean done() {
-      return polls > pendingPolls || System.currentTimeMillis() >= doneAtMillis;
+      return System.currentTimeMillis() >= doneAtMillis;
     }
   }
 
@@ -120,6 +119,24 @@ public final class ArmState {
     return List.copyOf(resources.values());
   }
 
+  /**
+   * The resources of a subscription (and resource group, when {@code rg} is not null) in a stable
+   * order, by id ignoring case, as a paged list needs; resources whose deletion finished are gone.
+   */
+  public synchronized List<Resource> list(String sub, String rg) {
+    settle();
+    return resources.values().stream()
+        .filter(r -> r.subscriptionId().equalsIgnoreCase(sub))
+        .filter(r -> rg == null || r.resourceGroup().equalsIgnoreCase(rg))
+        .sorted(java.util.Comparator.comparing((Resource r) -> r.id().toLowerCase(Locale.ROOT)))
+        .toList();
+  }
+
+  /** The locations of every resource ARM knows, for the provider's resource types. */
+  public synchronized List<String> locations() {
+    return resources.values().stream().map(Resource::location).distinct().sorted().toList();
+  }
+
   public synchronized Optional<Resource> find(String sub, String rg, String name) {
     settle();
     return Optional.ofNullable(resources.get(key(sub, rg, name)));
@@ -141,7 +158,7 @@ public final class ArmState {
    * @return the operation, or empty if no such resource exists
    */
   public synchronized Optional<DeleteStart> beginDelete(
-      String sub, String rg, String name, int pendingPolls, Duration lasts) {
+      String sub, String rg, String name, Duration lasts) {
     settle();
     String key = key(sub, rg, name);
     Resource resource = resources.get(key);
@@ -160,11 +177,7 @@ public final class ArmState {
     resources.put(key, resource.deleting());
     Operation operation =
         new Operation(
-            UUID.randomUUID().toString(),
-            key,
-            0,
-            pendingPolls,
-            System.currentTimeMillis() + lasts.toMillis());
+            UUID.randomUUID().toString(), key, 0, System.currentTimeMillis() + lasts.toMillis());
     operations.put(operation.id(), operation);
     return Optional.of(new DeleteStart(operation, projects));
   }
@@ -175,9 +188,7 @@ public final class ArmState {
     if (op == null) {
       return Optional.empty();
     }
-    Operation polled =
-        new Operation(
-            op.id(), op.resourceKey(), op.polls() + 1, op.pendingPolls(), op.doneAtMillis());
+    Operation polled = new Operation(op.id(), op.resourceKey(), op.polls() + 1, op.doneAtMillis());
     operations.put(op.id(), polled);
     if (polled.done()) {
       resources.remove(op.resourceKey());

@@ -22,6 +22,16 @@ public record Route<H>(String method, String template, H handler) {
 
   /** The path parameters if the method and path match this route. */
   public Optional<Map<String, String>> match(String requestMethod, String path) {
+    return match(requestMethod, path, false);
+  }
+
+  /**
+   * Like {@link #match(String, String)}; with {@code ignoreCase} the template's literal segments
+   * match in any case (as ARM's {@code resourceGroups} or {@code resourcegroups}), parameters keep
+   * the case they were sent in.
+   */
+  public Optional<Map<String, String>> match(
+      String requestMethod, String path, boolean ignoreCase) {
     if (!method.equals(requestMethod)) {
       return Optional.empty();
     }
@@ -37,7 +47,7 @@ public record Route<H>(String method, String template, H handler) {
           return Optional.empty();
         }
         params.put(want[i].substring(1, want[i].length() - 1), got[i]);
-      } else if (!want[i].equals(got[i])) {
+      } else if (ignoreCase ? !want[i].equalsIgnoreCase(got[i]) : !want[i].equals(got[i])) {
         return Optional.empty();
       }
     }

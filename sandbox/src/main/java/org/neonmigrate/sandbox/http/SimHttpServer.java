@@ -109,13 +109,32 @@ public final class SimHttpServer implements AutoCloseable {
     }
     return new SimRequest(
         exchange.getRequestMethod(),
-        uri.getRawPath(),
+        rawPath(uri),
         null,
         Map.of(),
         parseQuery(uri.getRawQuery()),
         headers,
         body,
         requestId);
+  }
+
+  /**
+   * The path as sent. An origin-form target that starts with "//" parses as a URI with an authority
+   * ("//subscriptions/x" has the authority "subscriptions"), so it is taken from the raw text.
+   */
+  static String rawPath(URI uri) {
+    if (uri.getScheme() != null || uri.getRawAuthority() == null) {
+      return uri.getRawPath();
+    }
+    String raw = uri.toString();
+    int end = raw.length();
+    for (char stop : new char[] {'?', '#'}) {
+      int at = raw.indexOf(stop);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    return raw.substring(0, end);
   }
 
   static Map<String, List<String>> parseQuery(String raw) {

@@ -91,7 +91,7 @@ abstract class ActivityHarness extends SimulatorFixture {
   @BeforeEach
   void newEnvironment() {
     sims.neon().rateLimits().update(UNLIMITED);
-    sims.arm().setLro(new ArmSimulator.LroSettings(2, 1));
+    sims.arm().setLro(new ArmSimulator.LroSettings(2_000, 1));
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
         context.getBean(DiscoveryActivitiesImpl.class),

@@ -277,7 +277,7 @@ class AzureDeletionActivityTest extends ActivityHarness {
   void aResourceAlreadyDeletingAfterALostAttemptIsWatchedNotRefused() {
     emptyContoso();
     AzureBinding proven = prove(CONTOSO, resourceOf("contoso-free"));
-    sims.arm().setLro(new ArmSimulator.LroSettings(3, 1));
+    sims.arm().setLro(new ArmSimulator.LroSettings(3_000, 1));
     assertThat(sendDelete().status()).isEqualTo(202);
 
     AzureDeletion watched =
@@ -293,7 +293,7 @@ class AzureDeletionActivityTest extends ActivityHarness {
   void aResourceSomeoneElseIsDeletingIsRefusedNotClaimed() {
     emptyContoso();
     AzureBinding proven = prove(CONTOSO, resourceOf("contoso-free"));
-    sims.arm().setLro(new ArmSimulator.LroSettings(30, 10));
+    sims.arm().setLro(new ArmSimulator.LroSettings(300_000, 10));
     assertThat(sendDelete().status()).isEqualTo(202);
 
     ApplicationFailure failure = failureOf(() -> delete(CONTOSO, "contoso-free", proven));

@@ -50,4 +50,14 @@ class SimHttpServerTest {
       assertThat(handled).hasValue(2);
     }
   }
+
+  @Test
+  void aTargetThatStartsWithTwoSlashesKeepsItsWholePath() {
+    assertThat(
+            SimHttpServer.rawPath(URI.create("//subscriptions/s/resourceGroups/g?api-version=1")))
+        .isEqualTo("//subscriptions/s/resourceGroups/g");
+    assertThat(SimHttpServer.rawPath(URI.create("/plain/path?q=1"))).isEqualTo("/plain/path");
+    assertThat(SimHttpServer.rawPath(URI.create("http://127.0.0.1:1/absolute/form")))
+        .isEqualTo("/absolute/form");
+  }
 }
