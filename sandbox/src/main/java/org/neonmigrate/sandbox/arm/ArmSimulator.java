@@ -148,6 +148,8 @@ public final class ArmSimulator implements AutoCloseable {
     this.pageSize = size;
   }
 
+  private long answersLost;
+
   /**
    * The chance (0..1) that a DELETE is carried out (the deletion starts and is recorded as usual)
    * and then its answer is lost: the connection closes without a response.
@@ -178,7 +180,16 @@ public final class ArmSimulator implements AutoCloseable {
   }
 
   private synchronized boolean loseThisAnswer() {
-    return loseResponses > 0 && faultDice.nextDouble() < loseResponses;
+    boolean lose = loseResponses > 0 && faultDice.nextDouble() < loseResponses;
+    if (lose) {
+      answersLost++;
+    }
+    return lose;
+  }
+
+  /** How many DELETE answers were lost since the simulator started. */
+  public synchronized long answersLost() {
+    return answersLost;
   }
 
   /** Every answer: normalised path, ids on it, no body on HEAD, an ARM error for a bug. */

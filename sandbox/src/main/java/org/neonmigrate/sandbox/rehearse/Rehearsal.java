@@ -139,7 +139,7 @@ public final class Rehearsal implements AutoCloseable {
     List<MigrationExample> orgs = simulators.examples();
     Inventory inventory = Inventory.take(simulators.neon().state(), orgs);
     simulators.neon().faults().update(new Faults.LostResponses(options.loseResponses()));
-    // ARMLOST simulators.arm().loseResponses(options.loseResponses());
+    simulators.arm().loseResponses(options.loseResponses());
 
     temporal = startTemporal(0);
     say("Temporal: " + temporal.description() + " at " + temporal.target());
@@ -244,7 +244,7 @@ public final class Rehearsal implements AutoCloseable {
     out.put("temporalRestarts", temporalRestarts);
     out.put("neonAnswersLost", simulators.neon().faults().answersLost());
     out.put("neonErrorsInjected", simulators.neon().faults().randomErrorsAnswered());
-    // ARMLOST out.put("armAnswersLost", simulators.arm().answersLost());
+    out.put("armAnswersLost", simulators.arm().answersLost());
     out.put(
         "neonCalls",
         simulators.neon().calls().counts().values().stream()
