@@ -117,8 +117,11 @@ final class TransferStep {
         }
         throw failure;
       }
-      projects.markTransferred(outcome.transferred() == null ? List.of() : outcome.transferred());
-      projects.markBlocked(outcome.blocked() == null ? List.of() : outcome.blocked());
+      List<String> transferred = outcome.transferred() == null ? List.of() : outcome.transferred();
+      List<BlockedProject> blocked = outcome.blocked() == null ? List.of() : outcome.blocked();
+      projects.markTransferred(transferred);
+      projects.markBlocked(blocked);
+      MigrationMetrics.projectsMoved(transferred.size(), blocked.size());
       if (outcome.limits() == null || outcome.limits().isEmpty()) {
         return;
       }
