@@ -35,7 +35,8 @@ final class WorkerProcess {
   }
 
   static WorkerProcess start(
-      String name, Path jar, Map<String, String> env, int healthPort, Path log) throws IOException {
+      String name, Path jar, Map<String, String> env, int healthPort, Path log, String marker)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException(jar + " does not exist: build it with mvn -B -q package -DskipTests");
     }

@@ -78,6 +78,8 @@ final class TransferStep {
   void run() {
     ProjectInventory projects = progress.projects();
     progress.enter(Step.TRANSFER, "Transferring " + projects.movableCount() + " projects");
+    // blocked by integrations found at inventory; a transfer's 422 answers add to it below
+    MigrationMetrics.projectsMoved(0, projects.blockers().size());
     transferAll(projects.movableIds(), "transfer");
     Duration reminderEvery = Duration.ofMinutes(request.reminderMinutesOrDefault());
     String why = blockedReason("projects are blocked by integrations");
