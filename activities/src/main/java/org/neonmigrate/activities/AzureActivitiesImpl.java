@@ -14,6 +14,7 @@ import org.neonmigrate.activities.azure.ArmClient.Lookup;
 import org.neonmigrate.activities.azure.ArmConfiguration;
 import org.neonmigrate.activities.azure.ArmDeletionProgress;
 import org.neonmigrate.activities.azure.ArmOrganization;
+import org.neonmigrate.activities.metrics.ActivityMetrics;
 import org.neonmigrate.activities.neon.NeonClient;
 import org.neonmigrate.activities.neon.NeonFailures;
 import org.neonmigrate.activities.neon.model.AuthDetails;
@@ -56,9 +57,12 @@ public class AzureActivitiesImpl implements AzureActivities {
   private final NeonClient neon;
   private final ArmClient arm;
   private final ArmConfiguration configuration;
+  private final ActivityMetrics metrics;
 
-  public AzureActivitiesImpl(NeonClient neon, ArmClient arm, ArmConfiguration configuration) {
+  public AzureActivitiesImpl(
+      NeonClient neon, ArmClient arm, ArmConfiguration configuration, ActivityMetrics metrics) {
     this.neon = neon;
+    this.metrics = metrics;
     this.arm = arm;
     this.configuration = configuration;
   }
@@ -93,10 +97,37 @@ public class AzureActivitiesImpl implements AzureActivities {
   @Override
   public AzureDeletion deleteAzureResource(AzureDeletionInput input) {
     try {
-      return deleteOnce(input);
+      AzureDeletion done = deleteOnce(input);
+      metrics.armDeletion(done.alreadyGone() ? "already_gone" : "deleted");
+      return done;
+    } catch (ApplicationFailure failure) {
+      countStopped(failure);
+      throw failure;
     } finally {
       ActivityHeartbeat.forgetRecorded();
     }
+  }
+
+  /** A refusal by the interlock, an unknown outcome, or an error Temporal retries. */
+  private void countStopped(ApplicationFailure failure) {
+    String type = failure.getType();
+    if (MigrationFailure.AzureDeletionOutcomeUnknown.name().equals(type)) {
+      metrics.armDeletion("outcome_unknown");
+    } else if (failure.isNonRetryable() && isMigrationFailure(type)) {
+      metrics.armDeletion("refused");
+      metrics.interlockRefusal(type);
+    } else {
+      metrics.armDeletion("error");
+    }
+  }
+
+  private static boolean isMigrationFailure(String type) {
+    for (MigrationFailure known : MigrationFailure.values()) {
+      if (known.name().equals(type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private AzureDeletion deleteOnce(AzureDeletionInput input) {

@@ -24,14 +24,16 @@ public final class Sandbox implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
   private final SandboxOptions options;
+  private final Map<String, Object> workerOverrides;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private SandboxTemporal temporal;
   private Simulators simulators;
   private ApplicationContext worker;
   private EmbeddedServer api;
 
-  private Sandbox(SandboxOptions options) {
+  private Sandbox(SandboxOptions options, Map<String, Object> workerOverrides) {
     this.options = options;
+    this.workerOverrides = Map.copyOf(workerOverrides);
   }
 
   /**
@@ -40,7 +42,13 @@ public final class Sandbox implements AutoCloseable {
    * and keeps every run, also a test's.
    */
   public static Sandbox start(SandboxOptions options) throws IOException {
-    Sandbox sandbox = new Sandbox(options);
+    return start(options, Map.of());
+  }
+
+  /** As above, with worker configuration on top (e.g. {@code notifications.webhook-url}). */
+  public static Sandbox start(SandboxOptions options, Map<String, Object> workerOverrides)
+      throws IOException {
+    Sandbox sandbox = new Sandbox(options, workerOverrides);
     try {
       sandbox.startComponents();
     } catch (IOException | RuntimeException e) {
@@ -78,6 +86,7 @@ public final class Sandbox implements AutoCloseable {
     p.put("neon.budget.per-minute", options.ratePerMinute());
     p.put("neon.budget.per-route-per-second", options.burstPerSecond());
     p.put("api-keys.drop-dir", keyDropDir().toString());
+    p.putAll(workerOverrides);
     return p;
   }
 

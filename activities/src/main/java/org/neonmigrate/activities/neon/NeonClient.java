@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.neonmigrate.activities.ActivityHeartbeat;
+import org.neonmigrate.activities.metrics.ActivityMetrics;
 import org.neonmigrate.activities.neon.model.AuthDetails;
 import org.neonmigrate.activities.neon.model.CreatedOrgApiKey;
 import org.neonmigrate.activities.neon.model.EndpointList;
@@ -58,12 +59,18 @@ public class NeonClient {
   private final NeonRateBudget budget;
   private final NeonApiConfiguration configuration;
   private final ObjectMapper json;
+  private final ActivityMetrics metrics;
   private final Clock clock = Clock.systemUTC();
   private volatile AuthDetails auth;
 
   public NeonClient(
-      NeonApi api, NeonRateBudget budget, NeonApiConfiguration configuration, ObjectMapper json) {
+      NeonApi api,
+      NeonRateBudget budget,
+      NeonApiConfiguration configuration,
+      ObjectMapper json,
+      ActivityMetrics metrics) {
     this.api = api;
+    this.metrics = metrics;
     this.budget = budget;
     this.configuration = configuration;
     this.json = json;
@@ -260,13 +267,22 @@ public class NeonClient {
     // a lease or a slow answer can block for many seconds: the activity stays visibly alive
     return ActivityHeartbeat.keepingAlive(
         () -> {
+          long waitFrom = System.nanoTime();
           budget.acquire(route, ActivityHeartbeat::beat);
+          long sentAt = System.nanoTime();
+          metrics.budgetWait(route, sentAt - waitFrom);
           try {
-            return request.get();
+            HttpResponse<B> response = request.get();
+            metrics.neonRequest(
+                route, Integer.toString(response.code()), System.nanoTime() - sentAt);
+            return response;
           } catch (HttpClientResponseException e) {
             // only its status, headers and raw text are read, never a typed body
+            metrics.neonRequest(
+                route, Integer.toString(e.getResponse().code()), System.nanoTime() - sentAt);
             return (HttpResponse<B>) e.getResponse();
           } catch (HttpClientException e) {
+            metrics.neonRequest(route, "unanswered", System.nanoTime() - sentAt);
             throw NeonFailures.unreachable(route, e);
           }
         });

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.neonmigrate.activities.NotificationActivitiesImpl;
 import org.neonmigrate.workflows.activities.GateReminder;
 
-/** Gate reminders reach an operator's webhook as JSON over real HTTP. */
+/** Reminders of runs from before the notification contract reach the webhook in that contract. */
 class ReminderWebhookTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,6 +71,9 @@ class ReminderWebhookTest {
 
     assertThat(received).hasSize(1);
     JsonNode body = received.get(0);
+    // runs from before the notification contract still remind by this method: same contract
+    assertThat(body.get("version").asInt()).isEqualTo(1);
+    assertThat(body.get("kind").asText()).isEqualTo("reminder");
     assertThat(body.get("workflowId").asText()).isEqualTo("org-migration-org-a");
     assertThat(body.get("gate").asText()).isEqualTo("azure-deletion");
     assertThat(body.get("waitingMinutes").asLong()).isEqualTo(240);

@@ -191,6 +191,19 @@ final class BatchLedger {
     return rows.values().stream().anyMatch(row -> row.started() && !row.finished());
   }
 
+  boolean anyWaitingForHuman() {
+    return rows.values().stream().anyMatch(OrgOutcome::waitingForHuman);
+  }
+
+  /** Runs waiting for a human, per gate. */
+  Map<String, Integer> waitingByGate() {
+    Map<String, Integer> byGate = new TreeMap<>();
+    rows.values().stream()
+        .filter(OrgOutcome::waitingForHuman)
+        .forEach(row -> byGate.merge(String.valueOf(row.awaitingGate()), 1, Integer::sum));
+    return byGate;
+  }
+
   List<String> waitingAt(String gate) {
     return rows.values().stream()
         .filter(row -> row.waitingForHuman() && gate.equals(row.awaitingGate()))

@@ -39,6 +39,7 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
 
   private final BatchLedger ledger;
   private final ChildMigrations children;
+  private final BatchDigests digests;
   private final List<Promise<Void>> inFlight = new ArrayList<>();
   private Promise<Void> probeTimer;
   private boolean draining;
@@ -47,6 +48,7 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
   public BatchMigrationWorkflowImpl(BatchRequest request) {
     ledger = new BatchLedger(request, Workflow.currentTimeMillis());
     children = new ChildMigrations(ledger);
+    digests = new BatchDigests(ledger, request.digestInterval().orElse(null));
   }
 
   @Override
@@ -63,8 +65,10 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
       runWindow(request);
     } catch (CanceledFailure e) {
       cancelChildren();
+      Workflow.newDetachedCancellationScope(digests::last).run();
       throw e;
     }
+    digests.last();
     Workflow.await(Workflow::isEveryHandlerFinished);
     log.info("batch {} finished: {} orgs", request.batchId(), ledger.total());
     return BatchViews.report(ledger);
@@ -77,9 +81,14 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
       if (probeTimer == null && ledger.anyStartedUnfinished()) {
         probeTimer = Workflow.newTimer(probeInterval);
       }
+      digests.arm();
       Workflow.await(
           () ->
-              ledger.everyOrgFinished() || mayStart() || probeDue() || continueAsNewDue(maxEvents));
+              ledger.everyOrgFinished()
+                  || mayStart()
+                  || probeDue()
+                  || digests.due()
+                  || continueAsNewDue(maxEvents));
       while (mayStart()) {
         inFlight.add(children.start(ledger.startNext(Workflow.currentTimeMillis())));
       }
@@ -88,6 +97,7 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
         long silentSince = Workflow.currentTimeMillis() - probeInterval.toMillis();
         inFlight.add(children.probe(ledger.silentSince(silentSince, MAX_PROBES_PER_SWEEP)));
       }
+      inFlight.add(digests.sendIfDue());
       inFlight.removeIf(Promise::isCompleted);
       if (!ledger.everyOrgFinished() && continueAsNewDue(maxEvents)) {
         draining = true;
@@ -152,7 +162,9 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
   public void childProgress(ChildProgress progress) {
     if (progress == null || !ledger.record(progress, Workflow.currentTimeMillis())) {
       log.debug("progress ignored (unknown org or run already final): {}", progress);
+      return;
     }
+    digests.changed();
   }
 
   @Override
@@ -182,6 +194,7 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
     List<String> waiting = ledger.waitingAt(decision.gate());
     BulkDecisionResult result = children.decide(decision, approve, waiting);
     result.delivered().forEach(id -> ledger.decisionDelivered(id, decision.gate()));
+    digests.changed();
     log.info(
         "{} by {} at {}: {} runs reached, {} not",
         approve ? "approval" : "rejection",

@@ -26,6 +26,9 @@ import org.neonmigrate.workflows.migration.MigrationRequest;
  * @param inputDigest optional fingerprint of the whole input set by the caller (the REST API uses
  *     it to tell a repeated start from a different one); carried unchanged
  * @param state null on the first run; what the previous run knew
+ * @param digestMinutes how often at most the batch sends operators a {@code batch-digest} (its runs
+ *     send no notifications of their own); null means {@link #DEFAULT_DIGEST_MINUTES}, 0 switches
+ *     digests off
  */
 public record BatchRequest(
     String batchId,
@@ -36,7 +39,8 @@ public record BatchRequest(
     Integer continueAsNewAfterEvents,
     Integer probeIntervalMinutes,
     String inputDigest,
-    BatchState state) {
+    BatchState state,
+    Integer digestMinutes) {
 
   public static final int DEFAULT_CONCURRENCY = 20;
   public static final int MAX_CONCURRENCY = 200;
@@ -55,6 +59,32 @@ public record BatchRequest(
   public static final int DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
   public static final int DEFAULT_PROBE_INTERVAL_MINUTES = 60;
+
+  public static final int DEFAULT_DIGEST_MINUTES = 5;
+  public static final int MAX_DIGEST_MINUTES = 24 * 60;
+
+  public BatchRequest(
+      String batchId,
+      List<MigrationRequest> migrations,
+      Integer expectedTotal,
+      Integer concurrency,
+      String requestedBy,
+      Integer continueAsNewAfterEvents,
+      Integer probeIntervalMinutes,
+      String inputDigest,
+      BatchState state) {
+    this(
+        batchId,
+        migrations,
+        expectedTotal,
+        concurrency,
+        requestedBy,
+        continueAsNewAfterEvents,
+        probeIntervalMinutes,
+        inputDigest,
+        state,
+        null);
+  }
 
   public BatchRequest(String batchId, List<MigrationRequest> migrations, String requestedBy) {
     this(batchId, migrations, null, null, requestedBy, null, null, null, null);
@@ -102,6 +132,14 @@ public record BatchRequest(
     return probeIntervalMinutes == null ? DEFAULT_PROBE_INTERVAL_MINUTES : probeIntervalMinutes;
   }
 
+  /** The digest interval; empty when digests are switched off. */
+  public java.util.Optional<java.time.Duration> digestInterval() {
+    int minutes = digestMinutes == null ? DEFAULT_DIGEST_MINUTES : digestMinutes;
+    return minutes <= 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(java.time.Duration.ofMinutes(minutes));
+  }
+
   /** The next run's input: everything the batch knows travels in {@code nextState}. */
   BatchRequest nextRun(BatchState nextState) {
     return new BatchRequest(
@@ -113,6 +151,7 @@ public record BatchRequest(
         continueAsNewAfterEvents,
         probeIntervalMinutes,
         inputDigest,
-        nextState);
+        nextState,
+        digestMinutes);
   }
 }

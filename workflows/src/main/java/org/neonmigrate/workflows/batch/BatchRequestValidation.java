@@ -46,6 +46,11 @@ final class BatchRequestValidation {
     if (request.probeIntervalMinutesOrDefault() < 1) {
       problems.add("probeIntervalMinutes must be at least 1");
     }
+    if (request.digestMinutes() != null
+        && (request.digestMinutes() < 0
+            || request.digestMinutes() > BatchRequest.MAX_DIGEST_MINUTES)) {
+      problems.add("digestMinutes must be 0 (no digests) to " + BatchRequest.MAX_DIGEST_MINUTES);
+    }
     problems.addAll(firstPageProblems(request));
     if (!problems.isEmpty()) {
       throw BatchFailure.InvalidBatchRequest.failure(

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 final class ApprovalGates {
   private static final Logger log = Workflow.getLogger(ApprovalGates.class);
 
-  // A reminder is a courtesy: three quick attempts, then give up; it must never fail a migration.
+  // Runs from before operator notifications only: three quick attempts, then give up.
   private final ActivityOptions reminderOptions =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -60,12 +60,19 @@ final class ApprovalGates {
     progress.openGate(gate, reason);
     progress.describe("**Waiting for " + gate.wireName() + " approval**: " + details);
     long openedAt = Workflow.currentTimeMillis();
+    MigrationMetrics.gateOpened(gate);
+    progress.notifier().gateOpened(gate, reason, progress.step());
     while (!Workflow.await(reminderEvery, () -> pending != null)) {
       remind(gate, reason, sourceOrgId, openedAt);
     }
     Decision decision = pending;
     pending = null;
     progress.closeGate();
+    MigrationMetrics.gateClosed(gate, decision.approve(), Workflow.currentTimeMillis() - openedAt);
+    progress
+        .notifier()
+        .decisionRecorded(
+            gate, progress.step(), decision.approver(), decision.approve(), decision.comment());
     if (!decision.approve()) {
       throw MigrationFailure.MigrationRejected.failure(
           "rejected at gate "
@@ -185,6 +192,11 @@ final class ApprovalGates {
 
   private void remind(Gate gate, String reason, String sourceOrgId, long openedAt) {
     long waitingMinutes = (Workflow.currentTimeMillis() - openedAt) / 60_000;
+    if (progress.notifier().enabled()) {
+      progress.notifier().reminder(gate, reason, progress.step(), waitingMinutes);
+      return;
+    }
+    // a run from before operator notifications: the reminder it always sent, and waited for
     GateReminder reminder =
         new GateReminder(
             Workflow.getInfo().getWorkflowId(),

@@ -74,6 +74,9 @@ final class AzureDeletionStep {
         return;
       }
       ApplicationFailure refused = refusal.get();
+      if (!MigrationFailure.AzureDeletionOutcomeUnknown.name().equals(refused.getType())) {
+        progress.notifier().interlockRefusal(refused.getType(), refused.getOriginalMessage());
+      }
       if (MigrationFailure.SourceOrgNotEmpty.name().equals(refused.getType())) {
         int moved = sweep.moveLeftovers();
         why =

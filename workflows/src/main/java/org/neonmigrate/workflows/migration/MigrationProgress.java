@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.activities.AzureBinding;
+import org.neonmigrate.workflows.activities.OperatorNotification;
 
 /**
  * Everything the {@code status} and {@code report} queries show, kept up to date by the steps. The
@@ -30,7 +31,11 @@ final class MigrationProgress {
   private AzureDeletionState azureDeletion = AzureDeletionState.NOT_SENT;
   private final List<RefusedDecision> refusedDecisions = new ArrayList<>();
   private String error;
+  private String failureType = "none";
+  private Step stoppedAt;
+  private boolean started;
   private final BatchReporter batch;
+  private final OperatorNotifier notifier;
 
   /**
    * The steps a batch hears of when they start: the long ones. Each report costs history events
@@ -43,6 +48,7 @@ final class MigrationProgress {
   MigrationProgress(MigrationRequest request) {
     this.request = request;
     this.batch = BatchReporter.forRequest(request);
+    this.notifier = new OperatorNotifier(request);
   }
 
   /** Upserts the search attributes that identify the run; call once the request is valid. */
@@ -52,6 +58,8 @@ final class MigrationProgress {
     if (request.batchId() != null && !request.batchId().isBlank()) {
       Workflow.upsertTypedSearchAttributes(MigrationNames.BATCH_ID.valueSet(request.batchId()));
     }
+    started = true;
+    MigrationMetrics.started(request.dryRun());
     enter(Step.DISCOVER, "Reading both organizations");
   }
 
@@ -64,9 +72,27 @@ final class MigrationProgress {
     }
   }
 
-  /** The last word to the batch, if any: the final step and outcome. Call once, at the end. */
+  /**
+   * The last word to the batch (if any) and to the operators: the final step and outcome. Call
+   * once, at the end; it waits a bounded time for the operators' notification.
+   */
   void finish() {
     batch.finish(status());
+    String outcome =
+        switch (step) {
+          case FAILED -> OperatorNotification.KIND_FAILED;
+          case CANCELLED -> OperatorNotification.KIND_CANCELLED;
+          default -> OperatorNotification.KIND_COMPLETED;
+        };
+    MigrationMetrics.finished(outcome, stoppedAt == null ? step : stoppedAt, failureType);
+    if (started) {
+      // a request refused as invalid is answered to its starter; operators hear of real runs
+      notifier.finished(outcome, stoppedAt == null ? step : stoppedAt, error, projects.counts());
+    }
+  }
+
+  OperatorNotifier notifier() {
+    return notifier;
   }
 
   void describe(String details) {
@@ -105,7 +131,12 @@ final class MigrationProgress {
     refusedDecisions.add(new RefusedDecision(gate, approver, at, reason));
   }
 
-  void fail(String message) {
+  /**
+   * @param type the failure's type word (e.g. {@code VerificationFailed}), a metrics tag
+   */
+  void fail(String type, String message) {
+    stoppedAt = step;
+    failureType = type;
     error = message;
     noteDeletionOutcome();
     closeGate();
@@ -113,6 +144,7 @@ final class MigrationProgress {
   }
 
   void cancelled(String details) {
+    stoppedAt = step;
     noteDeletionOutcome();
     closeGate();
     enter(Step.CANCELLED, details);

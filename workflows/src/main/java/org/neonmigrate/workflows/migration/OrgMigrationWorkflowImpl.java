@@ -57,7 +57,7 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
     try {
       RequestValidation.check(request);
     } catch (ApplicationFailure invalid) {
-      progress.fail(errorOf(invalid));
+      progress.fail(typeOf(invalid), errorOf(invalid));
       progress.finish();
       throw invalid;
     }
@@ -72,7 +72,7 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
             ? canceled
             : new CanceledFailure("cancelled at step " + progress.step());
       }
-      progress.fail(errorOf(failure));
+      progress.fail(typeOf(failure), errorOf(failure));
       log.warn("Migration of {} failed: {}", request.sourceOrgId(), errorOf(failure));
       progress.finish();
       throw failure;
@@ -187,14 +187,21 @@ public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
 
   /** "Type: message" of the innermost failure, e.g. "VerificationFailed: 2 projects ...". */
   private static String errorOf(TemporalFailure failure) {
+    return typeOf(failure) + ": " + rootOf(failure).getOriginalMessage();
+  }
+
+  /** The innermost failure's type word, e.g. "VerificationFailed" or "TimeoutFailure". */
+  private static String typeOf(TemporalFailure failure) {
+    TemporalFailure root = rootOf(failure);
+    return root instanceof ApplicationFailure app ? app.getType() : root.getClass().getSimpleName();
+  }
+
+  private static TemporalFailure rootOf(TemporalFailure failure) {
     Throwable cause = failure;
     while (cause.getCause() instanceof TemporalFailure) {
       cause = cause.getCause();
     }
-    TemporalFailure root = (TemporalFailure) cause;
-    String type =
-        root instanceof ApplicationFailure app ? app.getType() : root.getClass().getSimpleName();
-    return type + ": " + root.getOriginalMessage();
+    return (TemporalFailure) cause;
   }
 
   @Override

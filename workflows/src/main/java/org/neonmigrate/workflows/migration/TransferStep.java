@@ -78,6 +78,8 @@ final class TransferStep {
   void run() {
     ProjectInventory projects = progress.projects();
     progress.enter(Step.TRANSFER, "Transferring " + projects.movableCount() + " projects");
+    // blocked by integrations found at inventory; a transfer's 422 answers add to it below
+    MigrationMetrics.projectsMoved(0, projects.blockers().size());
     transferAll(projects.movableIds(), "transfer");
     Duration reminderEvery = Duration.ofMinutes(request.reminderMinutesOrDefault());
     String why = blockedReason("projects are blocked by integrations");
@@ -117,8 +119,11 @@ final class TransferStep {
         }
         throw failure;
       }
-      projects.markTransferred(outcome.transferred() == null ? List.of() : outcome.transferred());
-      projects.markBlocked(outcome.blocked() == null ? List.of() : outcome.blocked());
+      List<String> transferred = outcome.transferred() == null ? List.of() : outcome.transferred();
+      List<BlockedProject> blocked = outcome.blocked() == null ? List.of() : outcome.blocked();
+      projects.markTransferred(transferred);
+      projects.markBlocked(blocked);
+      MigrationMetrics.projectsMoved(transferred.size(), blocked.size());
       if (outcome.limits() == null || outcome.limits().isEmpty()) {
         return;
       }

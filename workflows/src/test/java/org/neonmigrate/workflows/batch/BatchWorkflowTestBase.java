@@ -12,7 +12,9 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.mockito.Mockito;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.migration.AzureResource;
 import org.neonmigrate.workflows.migration.MigrationRequest;
 
@@ -40,6 +42,9 @@ abstract class BatchWorkflowTestBase {
     Worker worker = started.newWorker(MigrationNames.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
         BatchMigrationWorkflowImpl.class, FakeOrgMigration.class);
+    // the batch's digests; what they say is tested end to end in the sandbox
+    worker.registerActivitiesImplementations(
+        Mockito.mock(NotificationActivities.class, Mockito.withSettings().withoutAnnotations()));
     started.start();
     return started;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.never;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.activities.ApiKeyOutcome;
 import org.neonmigrate.workflows.activities.AzureDeletion;
+import org.neonmigrate.workflows.activities.OperatorNotification;
 import org.neonmigrate.workflows.activities.ProjectSnapshot;
 import org.neonmigrate.workflows.activities.TransferOutcome;
 import org.neonmigrate.workflows.activities.UnsavedApiKey;
@@ -433,15 +435,39 @@ class OrgMigrationWorkflowTest extends MigrationFixtures {
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     OrgMigrationWorkflow workflow = start(client, worker.getTaskQueue(), request(false));
     waitAtGate(env, workflow, Gate.AZURE_DELETION);
-    verifyNoInteractions(notifications);
+    verify(notifications, never()).notifyOperators(argThat(n -> n.kind().equals("reminder")));
 
     env.sleep(Duration.ofMinutes(95));
 
     verify(notifications, times(3))
-        .remindOperators(
-            argThat(r -> r.gate().equals("azure-deletion") && r.workflowId().equals(WORKFLOW_ID)));
+        .notifyOperators(
+            argThat(
+                n ->
+                    n.kind().equals("reminder")
+                        && n.gate().equals("azure-deletion")
+                        && n.workflowId().equals(WORKFLOW_ID)));
     workflow.approve(approval(Gate.AZURE_DELETION));
     assertThat(result(workflow).finalStep()).isEqualTo(Step.COMPLETED);
+    verify(notifications, never()).remindOperators(any());
+  }
+
+  @Test
+  void operatorsHearOfTheGateTheApprovalAndTheOutcomeInThatOrder(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    OrgMigrationWorkflow workflow = start(client, worker.getTaskQueue(), request(false));
+    waitAtGate(env, workflow, Gate.AZURE_DELETION);
+    workflow.approve(approval(Gate.AZURE_DELETION));
+    assertThat(result(workflow).finalStep()).isEqualTo(Step.COMPLETED);
+
+    org.mockito.ArgumentCaptor<OperatorNotification> sent =
+        org.mockito.ArgumentCaptor.forClass(OperatorNotification.class);
+    verify(notifications, atLeast(1)).notifyOperators(sent.capture());
+    assertThat(sent.getAllValues())
+        .extracting(OperatorNotification::kind)
+        .containsExactly("gate-opened", "approval-recorded", "completed");
+    OperatorNotification completed = sent.getAllValues().get(2);
+    assertThat(completed.counts()).containsEntry("transferred", 3).containsEntry("total", 3);
+    assertThat(sent.getAllValues().get(1).approved()).isTrue();
   }
 
   @Test
@@ -449,14 +475,15 @@ class OrgMigrationWorkflowTest extends MigrationFixtures {
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     org.mockito.Mockito.doThrow(new IllegalStateException("webhook down"))
         .when(notifications)
-        .remindOperators(any());
+        .notifyOperators(any());
     OrgMigrationWorkflow workflow = start(client, worker.getTaskQueue(), request(false));
     waitAtGate(env, workflow, Gate.AZURE_DELETION);
 
     env.sleep(Duration.ofMinutes(35));
 
     assertThat(workflow.status().awaitingGate()).isEqualTo("azure-deletion");
-    verify(notifications, times(3)).remindOperators(any());
+    // every reminder is tried (and retried) and dropped; the gate keeps waiting
+    verify(notifications, atLeast(3)).notifyOperators(argThat(n -> n.kind().equals("reminder")));
     workflow.approve(approval(Gate.AZURE_DELETION));
     assertThat(result(workflow).finalStep()).isEqualTo(Step.COMPLETED);
   }
