@@ -50,8 +50,8 @@ public final class EncryptionKeys {
   }
 
   /**
-   * The keys the three properties configure, read through {@code property} (which answers null
-   * for an unset one); empty when neither keys nor a key file is configured.
+   * The keys the three properties configure, read through {@code property} (which answers null for
+   * an unset one); empty when neither keys nor a key file is configured.
    *
    * @throws IllegalArgumentException if an entry, the file or the active key id is wrong
    */
@@ -77,7 +77,11 @@ public final class EncryptionKeys {
       active = keys.keySet().iterator().next();
     } else if (!keys.containsKey(active)) {
       throw new IllegalArgumentException(
-          ACTIVE_KEY_PROPERTY + " names '" + active + "', which is not among the keys " + ids(keys));
+          ACTIVE_KEY_PROPERTY
+              + " names '"
+              + active
+              + "', which is not among the keys "
+              + ids(keys));
     }
     return Optional.of(new EncryptionKeys(keys, active));
   }

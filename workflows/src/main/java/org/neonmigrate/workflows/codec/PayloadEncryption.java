@@ -78,7 +78,11 @@ public final class PayloadEncryption implements PayloadCodec {
     ByteString cipher = payload.getMetadataMap().get(CIPHER_KEY);
     if (cipher != null && !CIPHER_BYTES.equals(cipher)) {
       throw new PayloadCodecException(
-          "payload encrypted with cipher " + cipher.toStringUtf8() + "; only " + CIPHER + " is known");
+          "payload encrypted with cipher "
+              + cipher.toStringUtf8()
+              + "; only "
+              + CIPHER
+              + " is known");
     }
     ByteString keyIdBytes = payload.getMetadataMap().get(KEY_ID_KEY);
     if (keyIdBytes == null) {

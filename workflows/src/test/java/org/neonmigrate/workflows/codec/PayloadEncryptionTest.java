@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +27,7 @@ class PayloadEncryptionTest {
   record Member(String email, String orgName) {}
 
   private static DataConverter converter(String entries) {
-    return MigrationDataConverter.of(Optional.of(EncryptionKeys.of(entries)));
+    return PayloadProtection.encrypted(EncryptionKeys.of(entries)).dataConverter();
   }
 
   @Test
@@ -130,9 +129,12 @@ class PayloadEncryptionTest {
     Files.writeString(file, "# rotated out in July\n" + OLD + "\n");
     Map<String, String> settings =
         Map.of(
-            EncryptionKeys.KEYS_PROPERTY, NEW,
-            EncryptionKeys.KEY_FILE_PROPERTY, file.toString(),
-            EncryptionKeys.ACTIVE_KEY_PROPERTY, "k2026-07");
+            EncryptionKeys.KEYS_PROPERTY,
+            NEW,
+            EncryptionKeys.KEY_FILE_PROPERTY,
+            file.toString(),
+            EncryptionKeys.ACTIVE_KEY_PROPERTY,
+            "k2026-07");
 
     EncryptionKeys keys = EncryptionKeys.configured(settings::get).orElseThrow();
 
@@ -157,8 +159,10 @@ class PayloadEncryptionTest {
             () ->
                 EncryptionKeys.configured(
                     Map.of(
-                            EncryptionKeys.KEYS_PROPERTY, OLD,
-                            EncryptionKeys.ACTIVE_KEY_PROPERTY, "k9")
+                            EncryptionKeys.KEYS_PROPERTY,
+                            OLD,
+                            EncryptionKeys.ACTIVE_KEY_PROPERTY,
+                            "k9")
                         ::get))
         .hasMessageContaining("names 'k9', which is not among the keys k2026-01");
   }
