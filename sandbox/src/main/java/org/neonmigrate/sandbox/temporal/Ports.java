@@ -6,11 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Loopback ports for servers that must be told a port rather than report the one they bound. */
-final class Ports {
+public final class Ports {
   private Ports() {}
 
   /** A port free right now; another process could take it before the server binds it. */
-  static int free() {
+  public static int free() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -85,7 +85,12 @@ class OrgMigrationEndToEndTest {
                 .build());
     client =
         WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace("default")
+                // the sandbox encrypts payloads: its clients need its data converter to read them
+                .setDataConverter(sandbox.payloadProtection().dataConverter())
+                .build());
     examples = new HashMap<>();
     for (JsonNode example : get(sandbox.simulators().neon().adminUrl() + "/examples")) {
       examples.put(example.get("sourceOrgId").asText(), example);
