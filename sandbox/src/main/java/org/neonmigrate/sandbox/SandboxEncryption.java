@@ -29,13 +29,20 @@ record SandboxEncryption(
 
   static SandboxEncryption choose(SandboxOptions options, SandboxTemporal temporal)
       throws IOException {
+    return choose(options, !(temporal instanceof EmbeddedTemporal));
+  }
+
+  /**
+   * @param keepsRuns whether the server keeps runs beyond this process (then the key is saved)
+   */
+  static SandboxEncryption choose(SandboxOptions options, boolean keepsRuns) throws IOException {
     if (options.noEncryption()) {
       return new SandboxEncryption(
           PayloadProtection.none(),
           Map.of(),
           "off (--no-encryption): payloads are plain JSON in Temporal");
     }
-    if (temporal instanceof EmbeddedTemporal) {
+    if (!keepsRuns) {
       String entry = EncryptionKeys.generateEntry(keyId());
       EncryptionKeys keys = EncryptionKeys.of(entry);
       return new SandboxEncryption(
