@@ -94,8 +94,10 @@ public final class SandboxMain {
                   out.println(
                       "    Web UI decoding : sign in at "
                           + codec
-                          + "/session with sandbox-viewer, then tick \"Include cross-origin"
-                          + " credentials\" in the Web UI's codec server settings"));
+                          + "/session with sandbox-viewer; in the Web UI's codec settings use"
+                          + " my browser setting, endpoint "
+                          + codec
+                          + ", and tick \"Include cross-origin credentials\""));
       out.println(
           "    temporal CLI    : --codec-endpoint "
               + codec

@@ -11,11 +11,11 @@ import java.util.Map;
  * Every {@link Payload} a protobuf message holds, however deep: inputs, results, failures,
  * metadata.
  */
-final class HistoryPayloads {
+public final class HistoryPayloads {
 
   private HistoryPayloads() {}
 
-  static List<Payload> in(Message message) {
+  public static List<Payload> in(Message message) {
     List<Payload> found = new ArrayList<>();
     collect(message, found);
     return found;
