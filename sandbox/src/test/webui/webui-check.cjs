@@ -1,12 +1,15 @@
 // Opens the Temporal Web UI of the sandbox's dev server in chromium and checks what an operator
-// sees there: the list of runs waiting for deletion approval with their step, one run's summary
-// and current details, and the activity summaries of its history. Takes a screenshot of each.
+// sees there: the list of runs waiting for deletion approval with their step; a run's input as
+// ciphertext until the browser signs in to the API's codec, then decoded; one run's summary and
+// current details, and the activity summaries of its history. Takes a screenshot of each.
 //
 // node webui-check.cjs CHECK.json   (playwright-core found through NODE_PATH)
 // CHECK.json: {webUiUrl, chromium, screenshotDir, namespace, listQuery,
 //   listed: [{workflowId, sourceOrgId, step}], notListed: [workflowId],
 //   runs: [{workflowId, texts: [summary, details, current details...], screenshot}],
-//   history: {workflowId, summaries: [activity summary...], screenshot}}
+//   history: {workflowId, summaries: [activity summary...], screenshot},
+//   codec: {endpoint, sessionUrl, token, workflowId, secrets: [text only decoding shows],
+//     notDecodedScreenshot, decodedScreenshot}}
 // Exits 0 when every check passed, 1 (after a screenshot named failure.png) otherwise.
 'use strict';
 
@@ -102,6 +105,68 @@ async function checkList(page) {
   await shoot(page, 'webui-list-migration-step.png');
 }
 
+async function inputText(page) {
+  return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+}
+
+/** Without a codec session the browser's calls to the codec get 401: the UI shows ciphertext. */
+async function checkNotDecoded(page, codec) {
+  await page.goto(`${check.webUiUrl}/namespaces/${check.namespace}/workflows/${codec.workflowId}`);
+  await page.getByTestId('data-encoder-status-error').waitFor();
+  await page.getByText('encryption-key-id').first().waitFor();
+  const shown = await inputText(page);
+  for (const secret of codec.secrets) {
+    if (shown.includes(secret)) {
+      fail(`the run page shows '${secret}' although the browser has no codec session`);
+    }
+  }
+  log(`run ${codec.workflowId} without a codec session: ciphertext, the codec refused`);
+  await shoot(page, codec.notDecodedScreenshot);
+}
+
+/**
+ * What README tells a viewer to do: sign in at the API's codec session page with a token, then in
+ * the Web UI's codec settings use this browser's endpoint with cross-origin credentials (the dev
+ * server's cluster-level endpoint is sent without them).
+ */
+async function signInToCodec(page, codec) {
+  await page.goto(codec.sessionUrl);
+  await page.fill('input[name=token]', codec.token);
+  await page.click('button[type=submit]');
+  log(`codec session: ${await page.locator('#result').innerText()}`);
+
+  await page.goto(`${check.webUiUrl}/namespaces/${check.namespace}/workflows/${codec.workflowId}`);
+  // the settings drawer is taller than the window, and the sticky top bar covers its lower part
+  await page.setViewportSize({ width: VIEWPORT.width, height: 1600 });
+  await page.getByTestId('data-encoder-status-error').click();
+  await page.getByText('Use Cluster-level setting, where available.').first().click();
+  await page.getByText('Use my browser setting and ignore Cluster-level setting.').first().click();
+  await page.getByPlaceholder('Paste your endpoint here').fill(codec.endpoint);
+  await page.evaluate(() => document.getElementById('pass-access-credentials').click());
+  if (!(await page.locator('#pass-access-credentials').isChecked())) {
+    fail('could not tick "Include cross-origin credentials"');
+  }
+  await page.getByRole('button', { name: 'Apply' }).dispatchEvent('click');
+  await page.setViewportSize(VIEWPORT);
+}
+
+async function checkDecoded(page, codec) {
+  await page.goto(`${check.webUiUrl}/namespaces/${check.namespace}/workflows/${codec.workflowId}`);
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const shown = await inputText(page);
+    if (codec.secrets.every((s) => shown.includes(s))) {
+      break;
+    }
+    if (Date.now() > deadline) {
+      fail(`the run page does not show ${JSON.stringify(codec.secrets)} decoded`);
+    }
+    await page.waitForTimeout(500);
+  }
+  log(`run ${codec.workflowId} with a codec session: input decoded (${codec.secrets.join(', ')})`);
+  await shoot(page, codec.decodedScreenshot);
+}
+
 /**
  * The Web UI renders a run's summary, details and current details as Markdown, each in an iframe
  * of a fixed height: text that does not fit is cut off, so each must fit.
@@ -190,6 +255,9 @@ async function checkHistory(page, history) {
   page.setDefaultTimeout(TIMEOUT_MS);
   try {
     await checkList(page);
+    await checkNotDecoded(page, check.codec);
+    await signInToCodec(page, check.codec);
+    await checkDecoded(page, check.codec);
     for (const run of check.runs) {
       await checkRun(page, run);
     }

@@ -66,6 +66,32 @@ class ApiApplicationTest {
   }
 
   @Test
+  void wrongEncryptionKeySettingsStopTheStartWithoutQuotingKeyMaterial() {
+    String shortKey = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+    Throwable failure =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                ApiApplication.start(
+                        Map.of(
+                            "micronaut.server.port",
+                            -1,
+                            "temporal.address",
+                            EmbeddedTemporal.get().address,
+                            "neonmigrate.codec.keys",
+                            "k1=" + shortKey))
+                    .close());
+    assertThat(failure).isNotNull();
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    assertThat(messages.toString())
+        .contains("payload encryption")
+        .contains("key k1) is 16 bytes; AES-256 needs 32")
+        .doesNotContain(shortKey);
+  }
+
+  @Test
   void outsideTestsAndTheSandboxTheDemoTokensAreRefused() {
     // no "test" environment, so application-test.yml (which turns them on) is not read
     try (ApplicationContext api =

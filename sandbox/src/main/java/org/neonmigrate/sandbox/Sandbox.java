@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
+import org.neonmigrate.sandbox.temporal.Ports;
 import org.neonmigrate.sandbox.temporal.SandboxTemporal;
+import org.neonmigrate.sandbox.temporal.TemporalSettings;
 import org.neonmigrate.worker.WorkerApplication;
+import org.neonmigrate.workflows.codec.PayloadProtection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,8 @@ public final class Sandbox implements AutoCloseable {
   private final Map<String, Object> workerOverrides;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private SandboxTemporal temporal;
+  private SandboxEncryption encryption;
+  private int apiPort;
   private Simulators simulators;
   private ApplicationContext worker;
   private EmbeddedServer api;
@@ -59,8 +64,17 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void startComponents() throws IOException {
-    temporal = SandboxTemporal.start(options.temporal());
+    TemporalSettings temporalSettings = options.temporal();
+    if (!options.noApi()) {
+      // known before the dev server starts, so its Web UI can be pointed at the API's codec
+      apiPort = options.apiPort() == 0 ? Ports.free() : options.apiPort();
+      temporalSettings =
+          temporalSettings.withUiCodecEndpoint("http://127.0.0.1:" + apiPort + "/codec");
+    }
+    temporal = SandboxTemporal.start(temporalSettings);
     started.push(temporal);
+    encryption = SandboxEncryption.choose(options, temporal);
+    log.info("payload encryption {}", encryption.description());
     simulators = Simulators.start(options.simulators());
     started.push(simulators);
     if (!options.noWorker()) {
@@ -86,6 +100,7 @@ public final class Sandbox implements AutoCloseable {
     p.put("neon.budget.per-minute", options.ratePerMinute());
     p.put("neon.budget.per-route-per-second", options.burstPerSecond());
     p.put("api-keys.drop-dir", keyDropDir().toString());
+    p.putAll(encryption.properties());
     p.putAll(workerOverrides);
     return p;
   }
@@ -96,9 +111,18 @@ public final class Sandbox implements AutoCloseable {
    */
   Map<String, Object> apiProperties() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("micronaut.server.port", micronautPort(options.apiPort()));
+    p.put("micronaut.server.port", apiPort);
     p.put("temporal.address", temporal.target());
     p.put("neonmigrate.api.demo-tokens-enabled", true);
+    p.putAll(encryption.properties());
+    // the Web UI calls the codec from the browser, which may name the host either way
+    temporal
+        .webUiUrl()
+        .ifPresent(
+            ui ->
+                p.put(
+                    "neonmigrate.codec.web-ui-origin",
+                    ui + "," + ui.replace("://127.0.0.1:", "://localhost:")));
     return p;
   }
 
@@ -118,6 +142,29 @@ public final class Sandbox implements AutoCloseable {
 
   public SandboxTemporal temporal() {
     return temporal;
+  }
+
+  /**
+   * How the sandbox's payloads are stored; a client of its Temporal needs this data converter to
+   * read what the worker wrote.
+   */
+  public PayloadProtection payloadProtection() {
+    return encryption.protection();
+  }
+
+  /** The payload encryption settings as environment variables, for worker processes. */
+  public Map<String, String> encryptionEnvironment() {
+    return encryption.environment();
+  }
+
+  /** The payload encryption, in one line for the quick start. */
+  public String encryptionDescription() {
+    return encryption.description();
+  }
+
+  /** The REST API's codec endpoint, for the Web UI and {@code temporal --codec-endpoint}. */
+  public Optional<String> codecEndpoint() {
+    return apiUrl().map(url -> url + "/codec");
   }
 
   /** The REST API's base URL, e.g. {@code http://localhost:8080}; empty with {@code --no-api}. */

@@ -65,6 +65,7 @@ public final class SandboxMain {
     out.println("  Temporal frontend : " + sandbox.temporal().target() + " (namespace default)");
     out.println("  Temporal server   : " + sandbox.temporal().description());
     sandbox.temporal().webUiUrl().ifPresent(url -> out.println("  Temporal Web UI   : " + url));
+    out.println("  Payload encryption: " + sandbox.encryptionDescription());
     out.println("  Neon API          : " + neon);
     out.println("  Neon sim admin    : " + neonAdmin);
     out.println("  Azure ARM         : " + arm + " (Bearer " + ArmSimulator.DEFAULT_TOKEN + ")");
@@ -86,6 +87,26 @@ public final class SandboxMain {
       out.println(
           "  API tokens        : sandbox-operator (start, cancel), sandbox-approver (approve,"
               + " reject), sandbox-viewer (read)");
+    }
+    if (sandbox.payloadProtection().isEncrypted() && sandbox.codecEndpoint().isPresent()) {
+      String codec = sandbox.codecEndpoint().get();
+      out.println("  Codec server      : " + codec + " (any API token that may read)");
+      sandbox
+          .temporal()
+          .webUiUrl()
+          .ifPresent(
+              ui ->
+                  out.println(
+                      "    Web UI decoding : sign in at "
+                          + codec
+                          + "/session with sandbox-viewer; in the Web UI's codec settings use"
+                          + " my browser setting, endpoint "
+                          + codec
+                          + ", and tick \"Include cross-origin credentials\""));
+      out.println(
+          "    temporal CLI    : --codec-endpoint "
+              + codec
+              + " --codec-auth 'Bearer sandbox-viewer'");
     }
     out.println(
         "  Azure subscription: "

@@ -33,6 +33,7 @@ public record SandboxOptions(
     int members,
     boolean noWorker,
     boolean noApi,
+    boolean noEncryption,
     boolean help) {
 
   /** A flag the user got wrong; the message is meant for them, without a stack trace. */
@@ -77,6 +78,8 @@ public record SandboxOptions(
                                instead of the demo orgs
         --no-worker            do not start the migration worker in-process
         --no-api               do not start the REST API in-process
+        --no-encryption        store workflow payloads in Temporal as plain JSON (default:
+                               encrypted with a generated key, kept in the --temporal-dir)
         --help                 show this help
       """
           .formatted(TemporalCli.VERSION);
@@ -123,6 +126,7 @@ public record SandboxOptions(
         0,
         false,
         false,
+        false,
         false);
   }
 
@@ -152,6 +156,7 @@ public record SandboxOptions(
     int members = 0;
     boolean noWorker = false;
     boolean noApi = false;
+    boolean noEncryption = false;
     boolean help = false;
     List<String> list = List.of(args);
     for (int i = 0; i < list.size(); i++) {
@@ -159,6 +164,7 @@ public record SandboxOptions(
       switch (flag) {
         case "--no-worker" -> noWorker = true;
         case "--no-api" -> noApi = true;
+        case "--no-encryption" -> noEncryption = true;
         case "--help", "-h" -> help = true;
         default -> {
           if (!VALUED_FLAGS.contains(flag)) {
@@ -231,6 +237,7 @@ public record SandboxOptions(
         members,
         noWorker,
         noApi,
+        noEncryption,
         help);
   }
 

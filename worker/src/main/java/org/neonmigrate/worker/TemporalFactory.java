@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
@@ -14,6 +16,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import org.neonmigrate.workflows.codec.PayloadProtection;
 
 /** Builds the Temporal connection, client and worker factory from {@link TemporalProperties}. */
 @Factory
@@ -48,9 +51,23 @@ public class TemporalFactory {
   }
 
   @Singleton
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties properties) {
+  PayloadProtection payloadProtection(Environment environment) {
+    try {
+      return PayloadProtection.configured(name -> environment.get(name, String.class).orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("payload encryption: " + e.getMessage(), e);
+    }
+  }
+
+  @Singleton
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs, TemporalProperties properties, PayloadProtection protection) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(properties.namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(properties.namespace())
+            .setDataConverter(protection.dataConverter())
+            .build());
   }
 
   @Singleton

@@ -16,15 +16,17 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.api.ApiSettings;
+import org.neonmigrate.api.codec.CodecController;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * Micronaut has one request-size limit for the whole server, raised for batch starts; this holds
- * every other route to {@code neonmigrate.api.max-body-bytes}: by the declared Content-Length, or,
- * for a body without one (chunked), by counting a copy of it as it arrives and refusing at the
- * limit, so no more than the limit is ever held. It runs after security, so an anonymous caller
- * still learns first that it must authenticate.
+ * Micronaut has one request-size limit for the whole server, raised for batch starts and the codec
+ * calls (a payload may be a few megabytes); this holds every other route to {@code
+ * neonmigrate.api.max-body-bytes}: by the declared Content-Length, or, for a body without one
+ * (chunked), by counting a copy of it as it arrives and refusing at the limit, so no more than the
+ * limit is ever held. It runs after security, so an anonymous caller still learns first that it
+ * must authenticate.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(env = ApiApplication.ENVIRONMENT)
@@ -51,7 +53,7 @@ public class BodySizeLimit implements Ordered {
 
   @RequestFilter
   public CompletableFuture<Optional<HttpResponse<?>>> check(HttpRequest<?> request) {
-    if (isBatchStart(request)) {
+    if (isBatchStart(request) || CodecController.isCodecCall(request)) {
       return PROCEED;
     }
     long length = request.getContentLength();

@@ -13,6 +13,7 @@ import io.micronaut.problem.ThrowableProblemHandler;
 import jakarta.inject.Singleton;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.api.ApiSettings;
+import org.neonmigrate.api.codec.CodecController;
 
 /**
  * 413 naming the limit that applied: {@code micronaut.server.max-request-size} for batch starts,
@@ -43,9 +44,11 @@ public class RequestSizeExceptionHandler
             ? ("The body is larger than the limit of POST /batches, %s; 5,000 migrations (the most"
                     + " a batch takes) are about 1.3 MB of JSON.")
                 .formatted(size(maxBatchBytes))
-            : ("The body is larger than the limit of this endpoint, %s; its bodies are a few"
-                    + " hundred bytes.")
-                .formatted(size(maxBodyBytes));
+            : CodecController.isCodecCall(request)
+                ? "The body is larger than the codec's limit, %s.".formatted(size(maxBatchBytes))
+                : ("The body is larger than the limit of this endpoint, %s; its bodies are a few"
+                        + " hundred bytes.")
+                    .formatted(size(maxBodyBytes));
     return problems.handle(
         request,
         Problems.of(

@@ -5,11 +5,10 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
-import io.micronaut.core.annotation.Nullable;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -20,6 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.neonmigrate.api.ApiApplication;
+import org.neonmigrate.workflows.codec.PayloadProtection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,20 +67,26 @@ public class TemporalClientFactory {
     return WorkflowServiceStubs.newServiceStubs(options.build());
   }
 
+  // created at startup so that wrong key settings fail the start instead of every request
+  @Context
+  PayloadProtection payloadProtection(Environment environment) {
+    try {
+      return PayloadProtection.configured(name -> environment.get(name, String.class).orElse(null));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("payload encryption: " + e.getMessage(), e);
+    }
+  }
+
   @Singleton
   WorkflowClient workflowClient(
-      WorkflowServiceStubs stubs,
-      TemporalSettings settings,
-      @Nullable DataConverter dataConverter) {
-    WorkflowClientOptions.Builder options =
+      WorkflowServiceStubs stubs, TemporalSettings settings, PayloadProtection protection) {
+    return WorkflowClient.newInstance(
+        stubs,
         WorkflowClientOptions.newBuilder()
             .setNamespace(settings.namespace())
-            .setIdentity("neonmigrate-api");
-    if (dataConverter != null) {
-      // a payload codec bean, when the deployment has one, must be used by every client
-      options.setDataConverter(dataConverter);
-    }
-    return WorkflowClient.newInstance(stubs, options.build());
+            .setIdentity("neonmigrate-api")
+            .setDataConverter(protection.dataConverter())
+            .build());
   }
 
   private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(

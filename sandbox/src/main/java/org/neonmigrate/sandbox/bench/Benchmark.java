@@ -69,12 +69,16 @@ public final class Benchmark {
               options.workerHeapMb(),
               options.workerJvmArgs(),
               workerProperties(sandbox),
+              sandbox.encryptionEnvironment(),
               logDir)) {
         say("workers %s ready (logs in %s)", fleet.pids(), logDir);
         WorkflowClient client =
             WorkflowClient.newInstance(
                 service,
-                WorkflowClientOptions.newBuilder().setNamespace(MigrationNames.NAMESPACE).build());
+                WorkflowClientOptions.newBuilder()
+                    .setNamespace(MigrationNames.NAMESPACE)
+                    .setDataConverter(sandbox.payloadProtection().dataConverter())
+                    .build());
         CallLog calls = sandbox.simulators().neon().calls();
         calls.clear();
         String batchId = "bench-" + Long.toString(System.currentTimeMillis(), 36);

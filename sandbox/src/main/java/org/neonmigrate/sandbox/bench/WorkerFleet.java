@@ -45,16 +45,21 @@ final class WorkerFleet implements AutoCloseable {
 
   /**
    * Starts {@code count} workers with the given system properties (plus a free health port each)
-   * and waits until each one reports healthy.
+   * and environment variables (the payload keys), and waits until each one reports healthy.
    */
   static WorkerFleet start(
-      int count, int heapMb, List<String> jvmArgs, Map<String, String> properties, Path logDir)
+      int count,
+      int heapMb,
+      List<String> jvmArgs,
+      Map<String, String> properties,
+      Map<String, String> environment,
+      Path logDir)
       throws IOException, InterruptedException {
     WorkerFleet fleet = new WorkerFleet(logDir);
     Runtime.getRuntime().addShutdownHook(fleet.killer);
     try {
       for (int i = 0; i < count; i++) {
-        fleet.launch(i, heapMb, jvmArgs, properties);
+        fleet.launch(i, heapMb, jvmArgs, properties, environment);
       }
       fleet.peakKb = new AtomicLongArray(count);
       fleet.sampler.scheduleAtFixedRate(fleet::sample, 0, 1, TimeUnit.SECONDS);
@@ -68,7 +73,12 @@ final class WorkerFleet implements AutoCloseable {
     return fleet;
   }
 
-  private void launch(int index, int heapMb, List<String> jvmArgs, Map<String, String> properties)
+  private void launch(
+      int index,
+      int heapMb,
+      List<String> jvmArgs,
+      Map<String, String> properties,
+      Map<String, String> environment)
       throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
@@ -81,8 +91,10 @@ final class WorkerFleet implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(WorkerApplication.class.getName());
     Path log = logDir.resolve("worker-" + index + ".log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     processes.add(process);
     healthPorts.add(port);
   }

@@ -148,7 +148,7 @@ public final class DevServerTemporal implements SandboxTemporal {
       if (viaShell) {
         command.addAll(List.of(SHELL.toString(), "-c", STOP_WITH_PARENT, "sh"));
       }
-      command.addAll(cliArguments(cli, dir, port, uiPort));
+      command.addAll(cliArguments(cli, dir, port, uiPort, settings.uiCodecEndpoint()));
       Process process =
           new ProcessBuilder(command)
               .directory(dir.toFile())
@@ -184,7 +184,8 @@ public final class DevServerTemporal implements SandboxTemporal {
     return temporal;
   }
 
-  static List<String> cliArguments(Path cli, Path dir, int port, int uiPort) {
+  static List<String> cliArguments(
+      Path cli, Path dir, int port, int uiPort, Optional<String> uiCodecEndpoint) {
     List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
@@ -203,6 +204,11 @@ public final class DevServerTemporal implements SandboxTemporal {
       args.add("--search-attribute");
       args.add(attribute);
     }
+    uiCodecEndpoint.ifPresent(
+        endpoint -> {
+          args.add("--ui-codec-endpoint");
+          args.add(endpoint);
+        });
     return args;
   }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param cli the {@code temporal} CLI named by {@code --temporal-cli}; else it is looked up
  * @param dataDir the dev server's folder: its SQLite database and its log
  * @param address {@code HOST:PORT} of a server that is already running ({@link Choice#EXISTING})
+ * @param uiCodecEndpoint the codec server the dev server's Web UI decodes payloads with
  */
 public record TemporalSettings(
     Choice choice,
@@ -19,7 +20,23 @@ public record TemporalSettings(
     int uiPort,
     Optional<Path> cli,
     Path dataDir,
-    Optional<String> address) {
+    Optional<String> address,
+    Optional<String> uiCodecEndpoint) {
+
+  public TemporalSettings(
+      Choice choice,
+      int port,
+      int uiPort,
+      Optional<Path> cli,
+      Path dataDir,
+      Optional<String> address) {
+    this(choice, port, uiPort, cli, dataDir, address, Optional.empty());
+  }
+
+  /** These settings with the dev server's Web UI pointed at a codec server. */
+  public TemporalSettings withUiCodecEndpoint(String endpoint) {
+    return new TemporalSettings(choice, port, uiPort, cli, dataDir, address, Optional.of(endpoint));
+  }
 
   public enum Choice {
     /** The CLI's dev server when a {@code temporal} CLI is found, else the in-memory server. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.neonmigrate.sandbox.Sandbox;
 import org.neonmigrate.sandbox.SandboxOptions;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
+import org.neonmigrate.sandbox.codec.HistoryPayloads;
 import org.neonmigrate.sandbox.seed.SeedSpec;
 import org.neonmigrate.workflows.MigrationNames;
 
@@ -85,7 +88,12 @@ class OrgMigrationEndToEndTest {
                 .build());
     client =
         WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace("default")
+                // the sandbox encrypts payloads: its clients need its data converter to read them
+                .setDataConverter(sandbox.payloadProtection().dataConverter())
+                .build());
     examples = new HashMap<>();
     for (JsonNode example : get(sandbox.simulators().neon().adminUrl() + "/examples")) {
       examples.put(example.get("sourceOrgId").asText(), example);
@@ -405,7 +413,8 @@ class OrgMigrationEndToEndTest {
 
   /**
    * Neither the personal Neon key, the ARM token nor a replacement org key created in the
-   * destination appears anywhere in the run's history (inputs, results, failures, details).
+   * destination appears anywhere in the run's history (inputs, results, failures, details), not
+   * even once its payloads are decrypted.
    */
   private static void assertNoSecretInHistory(WorkflowStub run, String destination) {
     List<String> created =
@@ -413,11 +422,16 @@ class OrgMigrationEndToEndTest {
             .map(key -> key.token())
             .toList();
     assertThat(created).as("replacement keys created in %s", destination).isNotEmpty();
-    String history =
+    History raw =
         client
             .fetchHistory(run.getExecution().getWorkflowId(), run.getExecution().getRunId())
-            .getHistory()
-            .toString();
+            .getHistory();
+    // the payloads are encrypted: decoded, as the codec server shows them, and as stored
+    StringBuilder decoded = new StringBuilder(raw.toString());
+    for (Payload payload : sandbox.payloadProtection().codec().decode(HistoryPayloads.in(raw))) {
+      decoded.append('\n').append(payload.getData().toStringUtf8());
+    }
+    String history = decoded.toString();
     assertThat(history).contains("ci-deploy");
     assertThat(history).doesNotContain(SeedSpec.DEFAULT_API_KEY, ArmSimulator.DEFAULT_TOKEN);
     for (String secret : created) {

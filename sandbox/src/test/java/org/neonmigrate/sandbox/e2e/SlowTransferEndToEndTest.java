@@ -70,7 +70,12 @@ class SlowTransferEndToEndTest {
                 .build());
     client =
         WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace("default")
+                // the sandbox encrypts payloads: its clients need its data converter to read them
+                .setDataConverter(sandbox.payloadProtection().dataConverter())
+                .build());
   }
 
   @AfterAll

@@ -120,8 +120,13 @@ class WebUiBrowserTest {
 
       Files.createDirectories(SCREENSHOTS);
       Path check = dir.resolve("webui-check.json");
+      assertThat(sandbox.payloadProtection().isEncrypted()).isTrue();
       JSON.writeValue(
-          check.toFile(), checks(sandbox.temporal().webUiUrl().orElseThrow(), browser.get()));
+          check.toFile(),
+          checks(
+              sandbox.temporal().webUiUrl().orElseThrow(),
+              sandbox.codecEndpoint().orElseThrow(),
+              browser.get()));
       long began = System.nanoTime();
       PlaywrightNode.Outcome outcome =
           browser
@@ -143,8 +148,24 @@ class WebUiBrowserTest {
   }
 
   /** What the script looks for, from what the workflows and the API write. */
-  private Map<String, Object> checks(String webUiUrl, PlaywrightNode browser) {
+  private Map<String, Object> checks(String webUiUrl, String codec, PlaywrightNode browser) {
     return Map.of(
+        "codec",
+        Map.of(
+            "endpoint",
+            codec,
+            "sessionUrl",
+            codec + "/session",
+            "token",
+            "sandbox-viewer",
+            "workflowId",
+            "org-migration-org-az-contoso-free",
+            "secrets",
+            List.of("\"requestedBy\": \"operator@sandbox\"", "\"resourceName\": \"contoso-free\""),
+            "notDecodedScreenshot",
+            "webui-codec-not-decoded.png",
+            "decodedScreenshot",
+            "webui-codec-decoded.png"),
         "webUiUrl",
         webUiUrl,
         "chromium",
