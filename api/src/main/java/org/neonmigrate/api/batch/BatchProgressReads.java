@@ -31,13 +31,15 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>at most one query at a time from this API: concurrent reads share it;
- *   <li>an answer asked for at most {@code maxAge} ago is served again ({@code asOf} says when);
+ *   <li>an answer asked for at most {@code maxAge} ago is served again ({@code asOf} says when),
+ *       from memory, without a call to Temporal;
  *   <li>an older one is served at once, marked {@code stale} with the reason, while the batch is
- *       asked again: reads never wait on a busy batch, nor on one continuing as new;
- *   <li>reads wait for the batch's answer only when nothing is known yet, when a change was sent
+ *       described and asked again in the background: reads never wait on a busy batch, nor on one
+ *       continuing as new;
+ *   <li>reads wait for the batch's answer only when nothing is known yet, or when a change was sent
  *       through this API since the last answer (pause, resume, decisions, cancel: a read after them
- *       shows them), or when the batch has just closed; should Temporal then be unavailable, busy
- *       or late, the last answer is served marked stale, else the read fails as before;
+ *       shows them); should Temporal then be unavailable, busy or late, the last answer is served
+ *       marked stale, else the read fails as before;
  *   <li>the answer of a closed batch is final and kept.
  * </ul>
  */
@@ -84,20 +86,17 @@ public class BatchProgressReads {
 
   /** The progress of the batch's latest run; 404 problem when there is no such batch. */
   BatchProgressAnswer read(String batchId) {
-    WorkflowExecutionDescription run = runs.describe(batchId);
-    boolean closed = run.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    return entry(batchId).read(run.getExecution().getRunId(), closed);
+    Entry entry = entry(batchId);
+    BatchProgressAnswer known = entry.fromMemory();
+    if (known != null) {
+      return known;
+    }
+    return entry.await(runs.describe(batchId));
   }
 
   /** The next read asks the batch again: something was just sent to it. */
   void changed(String batchId) {
-    Entry entry;
-    synchronized (entries) {
-      entry = entries.get(batchId);
-    }
-    if (entry != null) {
-      entry.changed();
-    }
+    entry(batchId).changed();
   }
 
   private Entry entry(String batchId) {
@@ -118,8 +117,7 @@ public class BatchProgressReads {
   }
 
   /** An answer, when it was asked for, of which run, and whether a change was sent since. */
-  private record Known(
-      BatchProgress progress, Instant asOf, String runId, boolean closed, long generation) {}
+  private record Known(BatchProgress progress, Instant asOf, boolean closed, long generation) {}
 
   private final class Entry {
     private final String batchId;
@@ -137,37 +135,37 @@ public class BatchProgressReads {
       generation++;
     }
 
-    BatchProgressAnswer read(String runId, boolean closed) {
+    /** The answer to serve without waiting, or null when the read must wait for the batch. */
+    synchronized BatchProgressAnswer fromMemory() {
+      Known known = last;
+      if (known == null || known.generation() != generation) {
+        return null;
+      }
+      if (known.closed() || !clock.instant().isAfter(known.asOf().plus(maxAge))) {
+        return answer(known, false, null);
+      }
+      CompletableFuture<Known> asking = ask(null);
+      if (asking.isDone() && !asking.isCompletedExceptionally()) {
+        return answer(asking.join(), false, null);
+      }
+      return answer(
+          known,
+          true,
+          lastFailure == null
+              ? NOT_ANSWERED_YET
+              : ("The batch's last progress query failed (%s) and it has been asked again;"
+                      + " this is its last answer.")
+                  .formatted(lastFailure));
+    }
+
+    /** Waits for the batch's answer (asked after the last change); see the class comment. */
+    BatchProgressAnswer await(WorkflowExecutionDescription run) {
       Known known;
       CompletableFuture<Known> asking;
       synchronized (this) {
         known = last;
-        boolean sameState =
-            known != null && known.runId().equals(runId) && known.generation() == generation;
-        if (sameState && known.closed()) {
-          return answer(known, false, null);
-        }
-        if (sameState && !closed && !clock.instant().isAfter(known.asOf().plus(maxAge))) {
-          return answer(known, false, null);
-        }
-        asking = ask(runId, closed);
-        if (known != null && known.generation() == generation && !closed) {
-          // the batch goes on (maybe in a new run) and nothing was sent to it since: the last
-          // answer now, the new one when it comes
-          if (asking.isDone() && !asking.isCompletedExceptionally()) {
-            return answer(asking.join(), false, null);
-          }
-          return answer(
-              known,
-              true,
-              lastFailure == null
-                  ? NOT_ANSWERED_YET
-                  : ("The batch's last progress query failed (%s) and it has been asked again;"
-                          + " this is its last answer.")
-                      .formatted(lastFailure));
-        }
+        asking = ask(run);
       }
-      // nothing known, a change was sent since, or the batch closed: wait for its answer
       try {
         return answer(asking.get(), false, null);
       } catch (ExecutionException e) {
@@ -188,18 +186,25 @@ public class BatchProgressReads {
       }
     }
 
-    /** The query in flight when it was sent after the last change, else a new one. */
-    private CompletableFuture<Known> ask(String runId, boolean closed) {
+    /**
+     * The query in flight when it was sent after the last change, else a new one: of the run
+     * described, or (null) of the latest run, described first.
+     */
+    private CompletableFuture<Known> ask(WorkflowExecutionDescription described) {
       if (inFlight != null && inFlightGeneration == generation) {
         return inFlight;
       }
       long askedGeneration = generation;
-      Instant askedAt = clock.instant();
       CompletableFuture<Known> query =
           CompletableFuture.supplyAsync(
-              () ->
-                  new Known(
-                      runs.typed(batchId).progress(), askedAt, runId, closed, askedGeneration),
+              () -> {
+                WorkflowExecutionDescription run =
+                    described != null ? described : runs.describe(batchId);
+                boolean closed =
+                    run.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+                Instant askedAt = clock.instant();
+                return new Known(runs.typed(batchId).progress(), askedAt, closed, askedGeneration);
+              },
               queries);
       inFlight = query;
       inFlightGeneration = askedGeneration;
@@ -216,22 +221,12 @@ public class BatchProgressReads {
         Throwable cause = failure.getCause() == null ? failure : failure.getCause();
         Status.Code code = TemporalFailures.grpcCode(cause);
         lastFailure = code != null ? code.name() : cause.getClass().getSimpleName();
+        LOG.debug("batch {}: progress query failed: {}", batchId, cause.toString());
       } else {
         lastFailure = null;
       }
       if (answer != null && (last == null || !answer.asOf().isBefore(last.asOf()))) {
         last = answer;
-      }
-    }
-
-    private Known await(CompletableFuture<Known> asking) {
-      try {
-        return asking.get();
-      } catch (ExecutionException e) {
-        throw rethrow(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while reading batch progress", e);
       }
     }
   }

@@ -144,11 +144,19 @@ final class ReadLoad implements Benchmark.Observer {
       if (!pool.awaitTermination(duration.toSeconds() + 120, TimeUnit.SECONDS)) {
         pool.shutdownNow();
       }
-      HttpResponse<String> r = get("/batches/" + batchId);
-      if (r.statusCode() == 200) {
+      // the API may first serve its last answer from before the close, marked stale
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (true) {
+        HttpResponse<String> r = get("/batches/" + batchId);
+        if (r.statusCode() != 200) {
+          finalProgressError = "answered " + r.statusCode() + ": " + r.body();
+          break;
+        }
         finalProgress = json.readTree(r.body());
-      } else {
-        finalProgressError = "answered " + r.statusCode() + ": " + r.body();
+        if (!finalProgress.path("stale").asBoolean(false) || System.nanoTime() > until) {
+          break;
+        }
+        Thread.sleep(500);
       }
     } catch (IOException e) {
       finalProgressError = e.toString();
