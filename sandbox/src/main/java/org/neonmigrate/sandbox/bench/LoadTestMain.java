@@ -78,11 +78,11 @@ public final class LoadTestMain {
 
   static void printTable(JsonNode f, PrintStream out) {
     out.printf(
-        "[loadtest] figures: %d orgs, %d clients, %d s on %s: %d requests (%.1f/s)%n",
+        "[loadtest] figures: %d orgs, %d clients, %d s%s: %d requests (%.1f/s)%n",
         f.path("orgs").asInt(),
         f.path("clients").asInt(),
         f.path("duration_s").asInt(),
-        f.path("temporal").asText(),
+        f.path("temporal").asText().isEmpty() ? "" : " on " + f.path("temporal").asText(),
         f.path("requests").asLong(),
         f.path("requests_per_s").asDouble());
     out.printf(
