@@ -86,17 +86,28 @@ public class BatchProgressReads {
 
   /** The progress of the batch's latest run; 404 problem when there is no such batch. */
   BatchProgressAnswer read(String batchId) {
-    Entry entry = entry(batchId);
-    BatchProgressAnswer known = entry.fromMemory();
+    Entry existing;
+    synchronized (entries) {
+      existing = entries.get(batchId);
+    }
+    BatchProgressAnswer known = existing == null ? null : existing.fromMemory();
     if (known != null) {
       return known;
     }
-    return entry.await(runs.describe(batchId));
+    // described first, so that ids of no batch take no room here
+    WorkflowExecutionDescription run = runs.describe(batchId);
+    return entry(batchId).await(run);
   }
 
   /** The next read asks the batch again: something was just sent to it. */
   void changed(String batchId) {
-    entry(batchId).changed();
+    Entry existing;
+    synchronized (entries) {
+      existing = entries.get(batchId);
+    }
+    if (existing != null) {
+      existing.changed();
+    }
   }
 
   private Entry entry(String batchId) {
