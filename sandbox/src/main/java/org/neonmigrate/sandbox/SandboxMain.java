@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
 import org.neonmigrate.sandbox.bench.BenchMain;
+import org.neonmigrate.sandbox.bench.LoadTestMain;
 import org.neonmigrate.sandbox.rehearse.RehearseMain;
 import org.neonmigrate.sandbox.seed.MigrationExample;
 import org.neonmigrate.sandbox.seed.SandboxSeed;
@@ -24,6 +25,10 @@ public final class SandboxMain {
     }
     if (args.length > 0 && args[0].equals("rehearse")) {
       System.exit(RehearseMain.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("loadtest")) {
+      System.exit(LoadTestMain.run(Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
     SandboxOptions options;

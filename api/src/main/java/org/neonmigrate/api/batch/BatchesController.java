@@ -52,7 +52,6 @@ import org.neonmigrate.api.security.Roles;
 import org.neonmigrate.workflows.batch.AwaitingHuman;
 import org.neonmigrate.workflows.batch.BatchControl;
 import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
-import org.neonmigrate.workflows.batch.BatchProgress;
 import org.neonmigrate.workflows.batch.BatchReport;
 import org.neonmigrate.workflows.batch.BatchRequest;
 import org.neonmigrate.workflows.batch.BulkDecision;
@@ -114,13 +113,19 @@ public class BatchesController {
   private final BatchStarter starter;
   private final BatchRuns runs;
   private final BatchRows rows;
+  private final BatchProgressReads progressReads;
   private final boolean fourEyesDeletion;
 
   public BatchesController(
-      BatchStarter starter, BatchRuns runs, BatchRows rows, ApiSettings settings) {
+      BatchStarter starter,
+      BatchRuns runs,
+      BatchRows rows,
+      BatchProgressReads progressReads,
+      ApiSettings settings) {
     this.starter = starter;
     this.runs = runs;
     this.rows = rows;
+    this.progressReads = progressReads;
     this.fourEyesDeletion = settings.fourEyesDeletion();
   }
 
@@ -279,7 +284,13 @@ public class BatchesController {
       operationId = "batchProgress",
       summary = "Where a batch is: its progress query",
       description =
-          "Counts per step, and the children waiting for a human (source org, gate, since).")
+          "Counts per step, and the children waiting for a human (source org, gate, since)."
+              + " asOf is when the batch was asked for this answer; reads within"
+              + " neonmigrate.api.batch-progress.max-age (2 s) of it share it. An older answer is"
+              + " served at once with stale: true and a staleReason while the batch is asked"
+              + " again, so that a busy batch, or one continuing as new, stays readable. A read"
+              + " waits for a new answer only for the first read, after a change sent through"
+              + " this API (pause, resume, decisions, cancel) and when the batch has just closed.")
   @ApiResponse(
       responseCode = "404",
       description = "no batch with this id",
@@ -289,11 +300,10 @@ public class BatchesController {
               schema = @Schema(implementation = ProblemDocument.class)))
   @Get("/{batchId}")
   @Secured({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER})
-  public BatchProgress progress(
+  public BatchProgressAnswer progress(
       @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
           String batchId) {
-    runs.describe(batchId);
-    return runs.typed(batchId).progress();
+    return progressReads.read(batchId);
   }
 
   @Operation(
@@ -468,8 +478,10 @@ public class BatchesController {
    * workflow task, a non-determinism that stalls the batch; signals replay where they happened.
    */
   private BulkDecisionSent decide(String batchId, BulkDecision decision) {
+    // the read path's answer: a query of its own would wait on a busy batch, or be refused
+    BatchProgressAnswer progress = progressReads.read(batchId);
     List<String> waiting =
-        runs.typed(batchId).progress().awaitingHuman().stream()
+        progress.awaitingHuman().stream()
             .filter(h -> decision.gate().equals(h.gate()))
             .map(AwaitingHuman::sourceOrgId)
             .toList();
@@ -483,7 +495,9 @@ public class BatchesController {
     } catch (WorkflowNotFoundException e) {
       throw runs.closed(batchId, "decided on");
     }
-    return new BulkDecisionSent(decision.gate(), decision.approve(), waiting);
+    progressReads.changed(batchId);
+    return new BulkDecisionSent(
+        decision.gate(), decision.approve(), waiting, progress.asOf(), progress.stale());
   }
 
   @Operation(operationId = "pauseBatch", summary = "Stop starting new children; running ones go on")
@@ -532,6 +546,7 @@ public class BatchesController {
     runs.requireOpen(batchId, "paused");
     String reason = body == null ? null : body.reason();
     runs.typed(batchId).pause(new BatchControl(caller.getName(), reason));
+    progressReads.changed(batchId);
     return action(batchId, "pause", caller.getName(), reason);
   }
 
@@ -581,6 +596,7 @@ public class BatchesController {
     runs.requireOpen(batchId, "resumed");
     String reason = body == null ? null : body.reason();
     runs.typed(batchId).resume(new BatchControl(caller.getName(), reason));
+    progressReads.changed(batchId);
     return action(batchId, "resume", caller.getName(), reason);
   }
 
@@ -633,6 +649,7 @@ public class BatchesController {
       Authentication caller) {
     runs.requireOpen(batchId, "cancelled");
     runs.untyped(batchId).cancel();
+    progressReads.changed(batchId);
     return action(batchId, "cancel", caller.getName(), null);
   }
 

@@ -91,12 +91,17 @@ public class MigrationsController {
   private final MigrationStarter starter;
   private final MigrationRuns runs;
   private final MigrationListing listing;
+  private final ClosedRunStatuses closedRuns;
 
   public MigrationsController(
-      MigrationStarter starter, MigrationRuns runs, MigrationListing listing) {
+      MigrationStarter starter,
+      MigrationRuns runs,
+      MigrationListing listing,
+      ClosedRunStatuses closedRuns) {
     this.starter = starter;
     this.runs = runs;
     this.listing = listing;
+    this.closedRuns = closedRuns;
   }
 
   @Operation(
@@ -187,8 +192,8 @@ public class MigrationsController {
   public MigrationStatus status(
       @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
           String sourceOrgId) {
-    runs.describe(sourceOrgId);
-    return runs.typed(sourceOrgId).status();
+    WorkflowExecutionDescription run = runs.describe(sourceOrgId);
+    return closedRuns.status(run, () -> runs.typed(run.getExecution()).status());
   }
 
   @Operation(

@@ -41,11 +41,34 @@ public final class Benchmark {
 
   private final BenchOptions options;
   private final PrintStream progressOut;
+  private final Observer observer;
   private final ObjectMapper json = new ObjectMapper();
 
+  /** Told when the batch has started and when it has closed (or the wait for it ended). */
+  public interface Observer {
+    Observer NONE =
+        new Observer() {
+          @Override
+          public void batchStarted(String apiUrl, String batchId, List<MigrationExample> orgs) {}
+
+          @Override
+          public void batchClosed() {}
+        };
+
+    /** {@code apiUrl} is empty when the batch was started without the REST API. */
+    void batchStarted(String apiUrl, String batchId, List<MigrationExample> orgs);
+
+    void batchClosed();
+  }
+
   public Benchmark(BenchOptions options, PrintStream progressOut) {
+    this(options, progressOut, Observer.NONE);
+  }
+
+  public Benchmark(BenchOptions options, PrintStream progressOut, Observer observer) {
     this.options = options;
     this.progressOut = progressOut;
+    this.observer = observer;
   }
 
   /** Runs the batch and answers its figures; throws when the batch did not finish in time. */
@@ -96,8 +119,13 @@ public final class Benchmark {
           workflowId = driver.start(batchId, options.concurrency(), orgs);
         }
         say("batch %s started as %s via %s", batchId, workflowId, driver.name());
-        long closedAt =
-            awaitClose(service, driver, batchId, workflowId, orgs.size(), floorS, calls);
+        observer.batchStarted(sandbox.apiUrl().orElse(""), batchId, orgs);
+        long closedAt;
+        try {
+          closedAt = awaitClose(service, driver, batchId, workflowId, orgs.size(), floorS, calls);
+        } finally {
+          observer.batchClosed();
+        }
         double elapsedS = (closedAt - postedAt) / 1000.0;
         JsonNode report = driver.report(batchId);
         long apiCalls = 0;
