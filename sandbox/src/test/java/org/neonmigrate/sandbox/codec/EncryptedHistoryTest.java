@@ -9,6 +9,7 @@ import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -126,10 +128,19 @@ class EncryptedHistoryTest {
     // what stays readable: search attributes (the Web UI filters on them) and the IDs
     assertThat(raw).contains(ORG);
     List<Payload> payloads = HistoryPayloads.in(history);
+    // the SDK writes the details of its version markers (Workflow.getVersion: a change id and a
+    // version number) with its standard converter, never through ours: they stay readable
+    List<Payload> versionMarkers = new ArrayList<>();
+    history.getEventsList().stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(HistoryEvent::getMarkerRecordedEventAttributes)
+        .filter(m -> m.getMarkerName().equals("Version"))
+        .forEach(m -> versionMarkers.addAll(HistoryPayloads.in(m)));
     long plain =
         payloads.stream()
             .filter(p -> !"binary/encrypted".equals(encoding(p)))
             .filter(p -> !isSearchAttributeValue(p))
+            .filter(p -> !versionMarkers.contains(p))
             .count();
     System.out.printf(
         "history: %d events, %d payloads, %d of them not encrypted (search attribute values)%n",

@@ -134,7 +134,11 @@ class OperatorSignalsEndToEndTest {
                 .build());
     client =
         WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace("default")
+                .setDataConverter(sandbox.payloadProtection().dataConverter())
+                .build());
     for (JsonNode example : get(sandbox.simulators().neon().adminUrl() + "/examples")) {
       examples.put(example.get("sourceOrgId").asText(), example);
     }
