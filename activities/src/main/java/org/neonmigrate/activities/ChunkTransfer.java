@@ -346,13 +346,11 @@ final class ChunkTransfer {
         return new Unsettled(ids, deadlineAt(last.get().sentAtMillis() + window.toMillis()));
       }
       // no record: the previous attempt may have sent everything, any time before this one. The
-      // bound is recorded, so an attempt that dies while waiting leaves it to the next one instead
-      // of making it wait a whole window again
-      InFlight bound =
-          new InFlight(List.copyOf(pending), ActivityHeartbeat.attemptScheduledMillis());
-      ActivityHeartbeat.record(bound);
+      // bound is this attempt's start, never an older recorded one: a later POST whose record was
+      // lost with its worker must still get its whole window
       return new Unsettled(
-          Set.copyOf(pending), deadlineAt(bound.sentAtMillis() + window.toMillis()));
+          Set.copyOf(pending),
+          deadlineAt(ActivityHeartbeat.attemptScheduledMillis() + window.toMillis()));
     }
     Map<String, Long> sent = recentWrites.sentAt(TRANSFER, chunk.sourceOrgId(), requested);
     if (sent.isEmpty()) {
