@@ -324,7 +324,10 @@ public record SandboxOptions(
     return integer(flag, value, 0, 65535);
   }
 
-  private static int integer(String flag, String value, int min, int max) throws BadFlag {
+  /**
+   * A whole number within min..max, else a {@link BadFlag} naming the flag (for every subcommand).
+   */
+  public static int integer(String flag, String value, int min, int max) throws BadFlag {
     try {
       int n = Integer.parseInt(value);
       if (n < min || n > max) {
@@ -336,7 +339,8 @@ public record SandboxOptions(
     }
   }
 
-  private static double probability(String flag, String value) throws BadFlag {
+  /** A probability within 0..1, else a {@link BadFlag} naming the flag (for every subcommand). */
+  public static double probability(String flag, String value) throws BadFlag {
     try {
       double p = Double.parseDouble(value);
       if (!(p >= 0 && p <= 1)) {

@@ -2,6 +2,7 @@ package org.neonmigrate.sandbox.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.neonmigrate.sandbox.SandboxOptions;
 import org.neonmigrate.sandbox.SandboxOptions.BadFlag;
 
 /**
@@ -93,17 +94,17 @@ public record BenchOptions(
       }
       String value = args[++i];
       switch (flag) {
-        case "--orgs" -> orgs = integer(flag, value, 1, 10_000);
-        case "--projects" -> projects = integer(flag, value, 0, 5000);
-        case "--members" -> members = integer(flag, value, 1, 10_000);
-        case "--rate" -> rate = integer(flag, value, 1, 100_000);
-        case "--burst-per-second" -> burst = integer(flag, value, 1, 100_000);
-        case "--concurrency" -> concurrency = integer(flag, value, 1, 200);
-        case "--workers" -> workers = integer(flag, value, 1, 16);
+        case "--orgs" -> orgs = SandboxOptions.integer(flag, value, 1, 10_000);
+        case "--projects" -> projects = SandboxOptions.integer(flag, value, 0, 5000);
+        case "--members" -> members = SandboxOptions.integer(flag, value, 1, 10_000);
+        case "--rate" -> rate = SandboxOptions.integer(flag, value, 1, 100_000);
+        case "--burst-per-second" -> burst = SandboxOptions.integer(flag, value, 1, 100_000);
+        case "--concurrency" -> concurrency = SandboxOptions.integer(flag, value, 1, 200);
+        case "--workers" -> workers = SandboxOptions.integer(flag, value, 1, 16);
         case "--budget-mode" -> budgetMode = oneOf(flag, value, "local", "cluster");
-        case "--worker-heap-mb" -> heap = integer(flag, value, 64, 65_536);
+        case "--worker-heap-mb" -> heap = SandboxOptions.integer(flag, value, 64, 65_536);
         case "--worker-jvm-arg" -> jvmArgs.add(value);
-        case "--history-sample" -> sample = integer(flag, value, 0, 10_000);
+        case "--history-sample" -> sample = SandboxOptions.integer(flag, value, 0, 10_000);
         case "--driver" -> driver = oneOf(flag, value, "rest", "temporal");
         case "--temporal" -> temporal = temporalServer(flag, value);
         default -> throw new BadFlag("unknown flag " + flag);
@@ -144,18 +145,6 @@ public record BenchOptions(
 
   public int perMinute() {
     return rate * 60;
-  }
-
-  private static int integer(String flag, String value, int min, int max) throws BadFlag {
-    try {
-      int n = Integer.parseInt(value);
-      if (n < min || n > max) {
-        throw new BadFlag(flag + " must be between " + min + " and " + max + ", got " + value);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new BadFlag(flag + " needs a whole number, got '" + value + "'");
-    }
   }
 
   private static String oneOf(String flag, String value, String... allowed) throws BadFlag {

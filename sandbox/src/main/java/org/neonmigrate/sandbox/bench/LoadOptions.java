@@ -2,6 +2,7 @@ package org.neonmigrate.sandbox.bench;
 
 import java.util.List;
 import java.util.Optional;
+import org.neonmigrate.sandbox.SandboxOptions;
 import org.neonmigrate.sandbox.SandboxOptions.BadFlag;
 import org.neonmigrate.sandbox.temporal.TemporalCli;
 
@@ -70,13 +71,13 @@ public record LoadOptions(
       }
       String value = args[++i];
       switch (flag) {
-        case "--orgs" -> orgs = integer(flag, value, 1, 5_000);
-        case "--clients" -> clients = integer(flag, value, 1, 1_000);
-        case "--duration-s" -> duration = integer(flag, value, 1, 3_600);
-        case "--projects" -> projects = integer(flag, value, 0, 5_000);
-        case "--members" -> members = integer(flag, value, 1, 10_000);
-        case "--rate" -> rate = integer(flag, value, 1, 100_000);
-        case "--concurrency" -> concurrency = integer(flag, value, 1, 200);
+        case "--orgs" -> orgs = SandboxOptions.integer(flag, value, 1, 5_000);
+        case "--clients" -> clients = SandboxOptions.integer(flag, value, 1, 1_000);
+        case "--duration-s" -> duration = SandboxOptions.integer(flag, value, 1, 3_600);
+        case "--projects" -> projects = SandboxOptions.integer(flag, value, 0, 5_000);
+        case "--members" -> members = SandboxOptions.integer(flag, value, 1, 10_000);
+        case "--rate" -> rate = SandboxOptions.integer(flag, value, 1, 100_000);
+        case "--concurrency" -> concurrency = SandboxOptions.integer(flag, value, 1, 200);
         case "--temporal" -> temporal = temporalServer(flag, value);
         default -> throw new BadFlag("unknown flag " + flag);
       }
@@ -121,17 +122,5 @@ public record LoadOptions(
       return value;
     }
     throw new BadFlag(flag + " must be in-memory, cli or HOST:PORT, was " + value);
-  }
-
-  private static int integer(String flag, String value, int min, int max) throws BadFlag {
-    try {
-      int n = Integer.parseInt(value);
-      if (n < min || n > max) {
-        throw new BadFlag(flag + " must be between " + min + " and " + max + ", got " + value);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new BadFlag(flag + " needs a whole number, got '" + value + "'");
-    }
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.neonmigrate.sandbox.SandboxOptions;
 import org.neonmigrate.sandbox.SandboxOptions.BadFlag;
 
 /**
@@ -113,11 +114,11 @@ public record RehearseOptions(
       }
       String value = args[++i];
       switch (flag) {
-        case "--orgs" -> orgs = positive(flag, value, 20_000);
-        case "--projects" -> projects = positive(flag, value, 400);
-        case "--members" -> members = positive(flag, value, 100);
-        case "--concurrency" -> concurrency = positive(flag, value, 200);
-        case "--workers" -> workers = positive(flag, value, 16);
+        case "--orgs" -> orgs = SandboxOptions.integer(flag, value, 1, 20_000);
+        case "--projects" -> projects = SandboxOptions.integer(flag, value, 1, 400);
+        case "--members" -> members = SandboxOptions.integer(flag, value, 1, 100);
+        case "--concurrency" -> concurrency = SandboxOptions.integer(flag, value, 1, 200);
+        case "--workers" -> workers = SandboxOptions.integer(flag, value, 1, 16);
         case "--kill-worker-every" -> killEvery = duration(flag, value);
         case "--restart-temporal-at" -> {
           for (String part : value.split(",")) {
@@ -129,9 +130,9 @@ public record RehearseOptions(
           }
           restarts.sort(null);
         }
-        case "--lose-responses" -> lose = probability(flag, value);
-        case "--neon-errors" -> errors = probability(flag, value);
-        case "--latency-ms" -> latency = positiveOrZero(flag, value, 10_000);
+        case "--lose-responses" -> lose = SandboxOptions.probability(flag, value);
+        case "--neon-errors" -> errors = SandboxOptions.probability(flag, value);
+        case "--latency-ms" -> latency = SandboxOptions.integer(flag, value, 0, 10_000);
         case "--temporal" -> {
           if (!List.of("auto", "cli", "in-memory").contains(value)) {
             throw new BadFlag(flag + " must be auto, cli or in-memory, not " + value);
@@ -221,39 +222,5 @@ public record RehearseOptions(
       throw new BadFlag(flag + " must not be negative, not " + value);
     }
     return d;
-  }
-
-  private static int positive(String flag, String value, int max) throws BadFlag {
-    int n = (int) positiveOrZero(flag, value, max);
-    if (n == 0) {
-      throw new BadFlag(flag + " must be at least 1");
-    }
-    return n;
-  }
-
-  private static long positiveOrZero(String flag, String value, long max) throws BadFlag {
-    long n;
-    try {
-      n = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new BadFlag(flag + " must be a whole number, not " + value);
-    }
-    if (n < 0 || n > max) {
-      throw new BadFlag(flag + " must be within 0.." + max + ", not " + value);
-    }
-    return n;
-  }
-
-  private static double probability(String flag, String value) throws BadFlag {
-    double p;
-    try {
-      p = Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new BadFlag(flag + " must be a probability such as 0.1, not " + value);
-    }
-    if (!(p >= 0 && p <= 1)) {
-      throw new BadFlag(flag + " must be within 0..1, not " + value);
-    }
-    return p;
   }
 }
