@@ -30,23 +30,28 @@ class BatchLifecycleTest extends BatchTestSupport {
         .containsEntry("total", 3);
 
     Map<String, Object> atGate = awaitProgress(batchId, p -> number(p, "awaitingHumanCount") == 3);
-    assertThat((List<Map<String, Object>>) atGate.get("awaitingHuman"))
-        .hasSize(3)
-        .allSatisfy(w -> assertThat(w).containsEntry("gate", "azure-deletion"))
-        .allSatisfy(w -> assertThat(w.get("since")).isNotNull())
-        .extracting(w -> w.get("sourceOrgId"))
-        .containsExactlyInAnyOrderElementsOf(orgs);
-    assertThat((Map<String, Object>) atGate.get("byStep")).containsEntry("AZURE_DELETION", 3);
+    assertThat((Map<String, Object>) atGate.get("awaitingByGate"))
+        .containsEntry("azure-deletion", 3);
+    assertThat((List<Map<String, Object>>) atGate.get("waves"))
+        .singleElement()
+        .satisfies(w -> assertThat(w).containsEntry("waiting", 3).containsEntry("size", 3));
+    Map<String, Object> waitingReport =
+        http.get("/batches/" + batchId + "/report", Http.VIEWER).json();
+    assertThat((List<Map<String, Object>>) waitingReport.get("orgs"))
+        .allSatisfy(row -> assertThat(row).containsEntry("awaitingGate", "azure-deletion"))
+        .allSatisfy(row -> assertThat(row.get("awaitingSince")).isNotNull())
+        .extracting(row -> row.get("sourceOrgId"))
+        .containsExactlyElementsOf(orgs);
 
     Map<String, Object> approval = Map.of("gate", "azure-deletion", "comment", "all verified");
     http.post("/batches/" + batchId + "/approvals", approval, Http.TWO_HATS)
         .assertProblem(403, "twohats@test", "someone else");
     Http.Answer approved = http.post("/batches/" + batchId + "/approvals", approval, Http.APPROVER);
     assertThat(approved.status()).as(approved.body()).isEqualTo(202);
-    assertThat((List<String>) approved.json().get("waiting"))
-        .containsExactlyInAnyOrderElementsOf(orgs);
+    assertThat(approved.json()).containsEntry("waiting", 3);
 
-    awaitProgress(batchId, p -> byStep(p, "DELETE_AZURE") == 3);
+    // past the gate, deleting: they hold their slots again
+    awaitProgress(batchId, p -> number(p, "working") == 3 && number(p, "awaitingHumanCount") == 0);
     orgs.forEach(org -> signalFake(org, FakeOrgMigration.FINISH_DELETION));
     awaitClosed(batchId);
 
@@ -66,10 +71,10 @@ class BatchLifecycleTest extends BatchTestSupport {
     assertThat(csv.contentType()).startsWith("text/csv");
     List<String> lines = csv.body().lines().toList();
     assertThat(lines.get(0))
-        .isEqualTo("sourceOrgId,step,finished,projectsMoved,blockers,approvals,error,adopted");
+        .isEqualTo("sourceOrgId,step,awaitingGate,finished,projectsMoved,blockers,approvals,error");
     assertThat(lines).hasSize(4);
     assertThat(lines.get(1))
-        .startsWith(orgs.get(0) + ",COMPLETED,true,3,0,azure-deletion approver@sandbox ");
+        .startsWith(orgs.get(0) + ",COMPLETED,,true,3,0,azure-deletion approver@sandbox ");
 
     assertThat(http.post("/batches", body, Http.OPERATOR).status()).isEqualTo(200);
     body.put("concurrency", 2);
@@ -106,20 +111,20 @@ class BatchLifecycleTest extends BatchTestSupport {
   }
 
   @Test
-  void aBatchOfFiveThousandIsAcceptedInPagesAndCanBePausedAndResumed() {
+  @SuppressWarnings("unchecked")
+  void aBatchOfTwentyThousandIsAcceptedInWavesAndCanBePausedAndResumed() {
     String batchId = newOrgId("big");
     // held children keep their slot, so with one slot only the first one ever starts
-    List<String> orgs = orgIds("held-big", 5_000);
+    List<String> orgs = orgIds("held-big", 20_000);
 
     Http.Answer started = http.post("/batches", batchBody(batchId, 1, orgs), Http.OPERATOR);
 
     assertThat(started.status()).as(started.body()).isEqualTo(202);
-    assertThat(started.json()).containsEntry("total", 5_000);
-    Map<String, Object> progress = awaitProgress(batchId, p -> number(p, "started") == 1);
-    assertThat(progress)
-        .containsEntry("total", 5_000)
-        .containsEntry("notReceived", 0)
-        .containsEntry("notStarted", 4_999);
+    assertThat(started.json()).containsEntry("total", 20_000);
+    Map<String, Object> progress =
+        awaitProgress(batchId, p -> number(p, "started") == 1 && number(p, "wavesNotArrived") == 0);
+    assertThat(progress).containsEntry("total", 20_000).containsEntry("notStarted", 19_999);
+    assertThat((List<Map<String, Object>>) progress.get("waves")).hasSize(80);
 
     Map<String, Object> reason = Map.of("reason", "Neon maintenance window");
     assertThat(http.post("/batches/" + batchId + "/pause", reason, Http.OPERATOR).status())
@@ -134,11 +139,5 @@ class BatchLifecycleTest extends BatchTestSupport {
     assertThat(http.post("/batches/" + batchId + "/cancel", null, Http.OPERATOR).status())
         .isEqualTo(202);
     awaitClosed(batchId);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static int byStep(Map<String, Object> progress, String step) {
-    Object count = ((Map<String, Object>) progress.get("byStep")).get(step);
-    return count == null ? 0 : ((Number) count).intValue();
   }
 }

@@ -79,9 +79,12 @@ class BatchValidationTest extends BatchTestSupport {
   }
 
   @Test
-  void moreThanFiveThousandMigrationsAre400() {
-    http.post("/batches", batchBody(null, null, orgIds("many", 5_001)), Http.OPERATOR)
-        .assertProblem(400, "migrations", "at most 5000");
+  void moreThanFiftyThousandMigrationsAre400() {
+    http.post(
+            "/batches",
+            batchBody(null, null, orgIds("many", BatchRequest.MAX_TOTAL + 1)),
+            Http.OPERATOR)
+        .assertProblem(400, "migrations", "at most 50000");
   }
 
   static Stream<Arguments> invalidCsvBatches() {
@@ -192,7 +195,7 @@ class BatchValidationTest extends BatchTestSupport {
             false,
             Duration.ofSeconds(30));
 
-    answer.assertProblem(400, "more than 5000 rows", "several batches");
+    answer.assertProblem(400, "more than 50000 rows", "several batches");
   }
 
   @Test
@@ -265,8 +268,8 @@ class BatchValidationTest extends BatchTestSupport {
   }
 
   @Test
-  void aChunkedBatchOverFourMegabytesIs413() {
-    String padding = "x".repeat(5 * 1024 * 1024);
+  void aChunkedBatchOverSixteenMegabytesIs413() {
+    String padding = "x".repeat(17 * 1024 * 1024);
 
     ChunkedPost.sendWhole(
             server.getPort(),
@@ -275,22 +278,22 @@ class BatchValidationTest extends BatchTestSupport {
             Http.OPERATOR,
             ("{\"migrations\": [], \"padding\": \"" + padding + "\"}")
                 .getBytes(StandardCharsets.UTF_8))
-        .assertProblem(413, "4 MB");
+        .assertProblem(413, "16 MB");
   }
 
   @Test
-  void aChunkedBatchIsRefusedOnceItPassesFourMegabytesWithoutWaitingForItsEnd() {
+  void aChunkedBatchIsRefusedOnceItPassesSixteenMegabytesWithoutWaitingForItsEnd() {
     Http.Answer answer =
         ChunkedPost.send(
             server.getPort(),
             "/batches",
             "application/json",
             Http.OPERATOR,
-            ChunkedPost.body("{\"migrations\": [], \"padding\": \"", 4 * 128 + 16, 8192, 'x'),
+            ChunkedPost.body("{\"migrations\": [], \"padding\": \"", 16 * 128 + 16, 8192, 'x'),
             false,
             Duration.ofSeconds(30));
 
-    answer.assertProblem(413, "4 MB");
+    answer.assertProblem(413, "16 MB");
   }
 
   private static Arguments invalid(

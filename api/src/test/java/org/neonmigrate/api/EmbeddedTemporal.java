@@ -62,7 +62,9 @@ final class EmbeddedTemporal {
     factory
         .newWorker(MigrationNames.TASK_QUEUE)
         .registerWorkflowImplementationTypes(
-            FakeOrgMigration.class, BatchMigrationWorkflowImpl.class);
+            FakeOrgMigration.class,
+            BatchMigrationWorkflowImpl.class,
+            org.neonmigrate.workflows.batch.BatchWaveWorkflowImpl.class);
     factory.start();
   }
 

@@ -7,7 +7,7 @@ import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import org.neonmigrate.workflows.MigrationNames;
-import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
+import org.neonmigrate.workflows.batch.BatchWaveWorkflow;
 import org.neonmigrate.workflows.batch.ChildProgress;
 import org.neonmigrate.workflows.batch.ExternalSignals;
 import org.neonmigrate.workflows.migration.Approval;
@@ -25,8 +25,9 @@ import org.neonmigrate.workflows.migration.Step;
 /**
  * A stand-in for the real workflow, just enough to drive the API: DISCOVER (held there while the
  * source org id starts with {@code held-}), then waits at azure-deletion, then DELETE_AZURE until
- * the test signals {@link #FINISH_DELETION}, then COMPLETED. Started by a batch, it reports every
- * step to it by {@code childProgress}, and its end (cancelled included), as the real one does.
+ * the test signals {@link #FINISH_DELETION}, then COMPLETED. Started by a wave, it reports its
+ * steps to the wave by {@code childProgress} (the real one reports only its gates); the wave learns
+ * of its end from the child promise.
  */
 public class FakeOrgMigration implements org.neonmigrate.workflows.migration.OrgMigrationWorkflow {
 
@@ -73,13 +74,13 @@ public class FakeOrgMigration implements org.neonmigrate.workflows.migration.Org
   }
 
   private void tellBatch(boolean finished) {
-    if (request.batchId() == null) {
+    String parent = Workflow.getInfo().getParentWorkflowId().orElse(null);
+    if (finished || !MigrationNames.isBatchWaveId(parent)) {
       return;
     }
     try {
-      Workflow.newExternalWorkflowStub(
-              BatchMigrationWorkflow.class, MigrationNames.batchId(request.batchId()))
-          .childProgress(ChildProgress.of(status(), finished));
+      Workflow.newUntypedExternalWorkflowStub(parent)
+          .signal(BatchWaveWorkflow.SIGNAL_CHILD_PROGRESS, ChildProgress.of(status(), false));
     } catch (ApplicationFailure | SignalExternalWorkflowException failure) {
       if (!ExternalSignals.targetClosed(failure)) {
         throw failure;
@@ -131,7 +132,7 @@ public class FakeOrgMigration implements org.neonmigrate.workflows.migration.Org
         step,
         request.dryRun(),
         null,
-        List.of(),
+        step == Step.COMPLETED ? List.of("p-1", "p-2", "p-3") : List.of(),
         List.of(),
         List.of(),
         0,

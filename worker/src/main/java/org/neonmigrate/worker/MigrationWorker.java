@@ -17,6 +17,7 @@ import org.neonmigrate.workflows.activities.ReconfigureActivities;
 import org.neonmigrate.workflows.activities.TransferActivities;
 import org.neonmigrate.workflows.activities.VerifyActivities;
 import org.neonmigrate.workflows.batch.BatchMigrationWorkflowImpl;
+import org.neonmigrate.workflows.batch.BatchWaveWorkflowImpl;
 import org.neonmigrate.workflows.budget.NeonApiBudgetWorkflowImpl;
 import org.neonmigrate.workflows.migration.OrgMigrationWorkflowImpl;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public class MigrationWorker {
     worker.registerWorkflowImplementationTypes(
         OrgMigrationWorkflowImpl.class,
         BatchMigrationWorkflowImpl.class,
+        BatchWaveWorkflowImpl.class,
         NeonApiBudgetWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     factory.start();

@@ -13,6 +13,7 @@ public final class MigrationNames {
   public static final String ORG_MIGRATION_ID_PREFIX = "org-migration-";
   public static final String BATCH_MIGRATION_TYPE = "BatchMigration";
   public static final String BATCH_ID_PREFIX = "batch-";
+  public static final String BATCH_WAVE_TYPE = "BatchWave";
 
   public static final String SIGNAL_APPROVE = "approve";
   public static final String SIGNAL_REJECT = "reject";
@@ -36,4 +37,18 @@ public final class MigrationNames {
   public static String batchId(String batchId) {
     return BATCH_ID_PREFIX + batchId;
   }
+
+  /** Workflow id of wave {@code wave} (from 1) of a batch. */
+  public static String batchWaveId(String batchId, int wave) {
+    return BATCH_ID_PREFIX + batchId + WAVE_INFIX + wave;
+  }
+
+  /** True for the workflow id of a batch's wave. */
+  public static boolean isBatchWaveId(String workflowId) {
+    return workflowId != null
+        && workflowId.startsWith(BATCH_ID_PREFIX)
+        && workflowId.contains(WAVE_INFIX);
+  }
+
+  private static final String WAVE_INFIX = "-wave-";
 }

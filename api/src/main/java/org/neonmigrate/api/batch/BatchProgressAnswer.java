@@ -6,8 +6,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.neonmigrate.workflows.batch.AwaitingHuman;
 import org.neonmigrate.workflows.batch.BatchProgress;
+import org.neonmigrate.workflows.batch.WaveProgress;
 
 /**
  * {@code GET /batches/{id}}: the batch's {@code progress} query answer (see {@link BatchProgress}
@@ -33,13 +33,13 @@ public record BatchProgressAnswer(
     int failed,
     int cancelled,
     int concurrency,
-    Map<String, Integer> byStep,
-    List<AwaitingHuman> awaitingHuman,
+    Map<String, Integer> awaitingByGate,
+    List<WaveProgress> waves,
+    int wavesNotArrived,
     @Nullable String pausedBy,
     @Nullable String pauseReason,
     boolean cancelling,
     int run,
-    int notReceived,
     @Schema(
             description =
                 "When the API asked the batch for this answer (ISO-8601 UTC): the batch was at"
@@ -67,13 +67,13 @@ public record BatchProgressAnswer(
         p.failed(),
         p.cancelled(),
         p.concurrency(),
-        p.byStep(),
-        p.awaitingHuman(),
+        p.awaitingByGate(),
+        p.waves(),
+        p.wavesNotArrived(),
         p.pausedBy(),
         p.pauseReason(),
         p.cancelling(),
         p.run(),
-        p.notReceived(),
         asOf.toString(),
         stale,
         staleReason);

@@ -3,30 +3,29 @@ package org.neonmigrate.api.batch;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.neonmigrate.workflows.batch.BatchReport;
 import org.neonmigrate.workflows.batch.OrgOutcome;
 
 /** The batch report as CSV: a header, then one row per org in the batch's order. */
 final class BatchReportCsv {
 
   static final String HEADER =
-      "sourceOrgId,step,finished,projectsMoved,blockers,approvals,error,adopted";
+      "sourceOrgId,step,awaitingGate,finished,projectsMoved,blockers,approvals,error";
 
   private BatchReportCsv() {}
 
-  static String render(BatchReport report) {
+  static String render(List<OrgOutcome> rows) {
     StringBuilder out = new StringBuilder(HEADER).append("\r\n");
-    for (OrgOutcome row : report.orgs()) {
+    for (OrgOutcome row : rows) {
       out.append(
               Stream.of(
                       row.sourceOrgId(),
                       step(row),
+                      row.awaitingGate(),
                       String.valueOf(row.finished()),
                       String.valueOf(row.projectsMoved()),
                       String.valueOf(row.blockers()),
                       row.approvals(),
-                      row.error(),
-                      String.valueOf(Boolean.TRUE.equals(row.adopted())))
+                      row.error())
                   .map(BatchReportCsv::cell)
                   .collect(Collectors.joining(",")))
           .append("\r\n");
@@ -34,12 +33,15 @@ final class BatchReportCsv {
     return out.toString();
   }
 
-  /** The step, or where an org without a reported step is: not started, or starting. */
+  /**
+   * The step the run reported (at a gate) or ended at; else {@code RUNNING} or {@code NOT_STARTED}
+   * (a running run's own step is in its status and its {@code MigrationStep} search attribute).
+   */
   private static String step(OrgOutcome row) {
     if (row.step() != null) {
       return row.step().name();
     }
-    return row.started() ? "STARTING" : "NOT_STARTED";
+    return row.started() ? "RUNNING" : "NOT_STARTED";
   }
 
   /**

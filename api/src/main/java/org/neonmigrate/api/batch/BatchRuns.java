@@ -13,13 +13,19 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.api.problem.TemporalFailures;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
+import org.neonmigrate.workflows.batch.BatchReport;
 import org.neonmigrate.workflows.batch.BatchRequest;
+import org.neonmigrate.workflows.batch.BatchWaveWorkflow;
+import org.neonmigrate.workflows.batch.OrgOutcome;
+import org.neonmigrate.workflows.batch.WaveReport;
 import org.zalando.problem.ThrowableProblem;
 
 /** Finds the {@code BatchMigration} run of a batch id and reads what it was given. */
@@ -86,7 +92,7 @@ public class BatchRuns {
 
   /**
    * The input of the run (after continue-as-new: the carried one, which keeps {@code batchId},
-   * {@code requestedBy}, {@code expectedTotal} and {@code inputDigest}), from its first event.
+   * {@code requestedBy}, {@code waveSizes} and {@code inputDigest}), from its first event.
    */
   BatchRequest input(WorkflowExecution execution) {
     GetWorkflowExecutionHistoryRequest request =
@@ -108,6 +114,53 @@ public class BatchRuns {
         .getOptions()
         .getDataConverter()
         .fromPayloads(0, Optional.of(input), BatchRequest.class, BatchRequest.class);
+  }
+
+  /** The report with every row of every wave that exists, in order. */
+  BatchReportAnswer report(String batchId) {
+    WorkflowExecutionDescription run = describe(batchId);
+    BatchReport report =
+        run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+            ? untyped(run.getExecution()).getResult(BatchReport.class)
+            : typed(batchId).report();
+    List<OrgOutcome> rows = new ArrayList<>();
+    int missing = 0;
+    for (String waveId : report.waveWorkflowIds()) {
+      Optional<WaveReport> wave = waveReport(waveId);
+      if (wave.isPresent()) {
+        rows.addAll(wave.get().orgs());
+      } else {
+        missing++;
+      }
+    }
+    return new BatchReportAnswer(
+        report.batchId(),
+        report.requestedBy(),
+        report.total(),
+        report.completed(),
+        report.failed(),
+        report.cancelled(),
+        missing,
+        rows);
+  }
+
+  /** A closed wave's result is read from its history; an open one is asked. Empty: no such wave. */
+  private Optional<WaveReport> waveReport(String waveId) {
+    WorkflowStub wave = client.newUntypedWorkflowStub(waveId);
+    try {
+      WorkflowExecutionDescription described = wave.describe();
+      if (described.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+        return Optional.of(wave.getResult(WaveReport.class));
+      }
+      return Optional.of(client.newWorkflowStub(BatchWaveWorkflow.class, waveId).report());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    } catch (WorkflowException e) {
+      if (TemporalFailures.grpcCode(e) == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   static ThrowableProblem notFound(String batchId) {

@@ -3,22 +3,14 @@ package org.neonmigrate.api.batch;
 import io.micronaut.context.annotation.Requires;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.common.SearchAttributes;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -26,18 +18,17 @@ import java.util.UUID;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.workflows.MigrationNames;
-import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
-import org.neonmigrate.workflows.batch.BatchPage;
-import org.neonmigrate.workflows.batch.BatchPageAck;
+import org.neonmigrate.workflows.batch.BatchLaunch;
 import org.neonmigrate.workflows.batch.BatchRequest;
 import org.neonmigrate.workflows.migration.MigrationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts {@code BatchMigration} with the first page and {@code expectedTotal}, then sends the other
- * pages by {@code addMigrations}. A repeated start with the same input sends the pages again (the
- * update is idempotent by page number), so a start cut short half-way is completed by a retry.
+ * Starts a batch through {@link BatchLaunch}: {@code BatchMigration} with its waves' sizes, then
+ * one {@code BatchWave} per {@value #WAVE_SIZE} migrations with their rows. A repeated start with
+ * the same input starts the waves still missing, so a start cut short half-way is completed by a
+ * retry; another input under the same batch id is refused.
  */
 @Singleton
 @Requires(env = ApiApplication.ENVIRONMENT)
@@ -45,11 +36,7 @@ public class BatchStarter {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchStarter.class);
 
-  /** Well within a payload: ~370 KB of the 2 MB limit per page. */
-  static final int PAGE_SIZE = BatchRequest.MAX_PAGE_SIZE;
-
-  private static final int PAGE_ATTEMPTS = 3;
-  private static final long PAGE_RETRY_PAUSE_MILLIS = 200;
+  static final int WAVE_SIZE = BatchRequest.DEFAULT_WAVE_SIZE;
 
   /** The batch and whether this call started it. */
   record Started(String batchId, WorkflowExecution execution, boolean created, int total) {}
@@ -65,23 +52,25 @@ public class BatchStarter {
   Started start(
       String requestedId, Integer concurrency, List<MigrationRequest> migrations, String by) {
     String batchId = requestedId != null ? requestedId : generatedId();
-    List<List<MigrationRequest>> pages = pages(migrations);
+    List<List<MigrationRequest>> waves = BatchLaunch.waves(migrations, WAVE_SIZE);
     String digest = digest(concurrency, migrations);
-    BatchRequest first =
-        new BatchRequest(
-            batchId, pages.get(0), migrations.size(), concurrency, by, null, null, digest, null);
+    BatchRequest request =
+        new BatchRequest(batchId, by, concurrency, BatchLaunch.sizes(waves), digest, null, null);
     WorkflowClient client = runs.client();
-    BatchMigrationWorkflow workflow =
-        client.newWorkflowStub(BatchMigrationWorkflow.class, options(first, migrations));
     WorkflowExecution execution;
     boolean created;
+    // a repeated start keeps the first caller as requester: the waves must agree with the batch
+    String requester = by;
     try {
-      execution = WorkflowClient.start(workflow::migrateAll, first);
+      execution =
+          BatchLaunch.startBatch(
+              client, MigrationNames.TASK_QUEUE, request, summary(request, migrations));
       created = true;
     } catch (WorkflowExecutionAlreadyStarted e) {
       execution = e.getExecution();
       created = false;
       BatchRequest existing = runs.input(execution);
+      requester = existing.requestedBy();
       if (!Objects.equals(existing.inputDigest(), digest)) {
         throw Problems.conflict(
             "batch-exists",
@@ -95,88 +84,24 @@ public class BatchStarter {
         return new Started(batchId, execution, false, migrations.size());
       }
     }
-    for (int i = 1; i < pages.size(); i++) {
-      addPage(batchId, new BatchPage(i + 1, pages.get(i)));
+    int started =
+        BatchLaunch.startWaves(client, MigrationNames.TASK_QUEUE, batchId, requester, waves);
+    if (!created && started > 0) {
+      LOG.info("batch {}: {} waves were missing and are started now", batchId, started);
     }
     return new Started(batchId, execution, created, migrations.size());
   }
 
-  /**
-   * Sends one page. An update that lands just as the batch continues as new can find the run
-   * closed; it is sent again (pages are idempotent by number), and a third failure is reported
-   * (503).
-   */
-  private void addPage(String batchId, BatchPage page) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        sendPage(batchId, page);
-        return;
-      } catch (WorkflowServiceException e) {
-        if (attempt == PAGE_ATTEMPTS) {
-          throw e;
-        }
-        LOG.info(
-            "page {} of batch {} not taken ({}); sending it again",
-            page.pageNumber(),
-            batchId,
-            e.getCause() == null ? e.toString() : e.getCause().toString());
-        pause();
-      }
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(PAGE_RETRY_PAUSE_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sending a batch page", e);
-    }
-  }
-
-  private void sendPage(String batchId, BatchPage page) {
-    try {
-      runs.untyped(batchId)
-          .update(BatchMigrationWorkflow.UPDATE_ADD_MIGRATIONS, BatchPageAck.class, page);
-    } catch (WorkflowUpdateException e) {
-      String why =
-          e.getCause() instanceof ApplicationFailure failure
-              ? failure.getOriginalMessage()
-              : String.valueOf(e.getCause());
-      throw Problems.conflict(
-          "batch-page-refused",
-          "The batch refused a page",
-          "Batch '%s' refused page %d: %s".formatted(batchId, page.pageNumber(), why));
-    }
-  }
-
-  private static WorkflowOptions options(BatchRequest first, List<MigrationRequest> migrations) {
+  private static String summary(BatchRequest request, List<MigrationRequest> migrations) {
     long dryRuns = migrations.stream().filter(MigrationRequest::dryRun).count();
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(MigrationNames.batchId(first.batchId()))
-        .setTaskQueue(MigrationNames.TASK_QUEUE)
-        // a batch id names one batch for good: a second, different batch must pick another
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setTypedSearchAttributes(
-            SearchAttributes.newBuilder().set(MigrationNames.BATCH_ID, first.batchId()).build())
-        .setStaticSummary(
-            "Batch %s: %d Azure-managed Neon orgs%s, %d at a time, requested by %s"
-                .formatted(
-                    first.batchId(),
-                    migrations.size(),
-                    dryRuns == 0 ? "" : " (%d dry runs)".formatted(dryRuns),
-                    first.concurrencyOrDefault(),
-                    first.requestedBy()))
-        .build();
-  }
-
-  static List<List<MigrationRequest>> pages(List<MigrationRequest> migrations) {
-    List<List<MigrationRequest>> pages = new ArrayList<>();
-    for (int from = 0; from < migrations.size(); from += PAGE_SIZE) {
-      pages.add(migrations.subList(from, Math.min(migrations.size(), from + PAGE_SIZE)));
-    }
-    return pages;
+    return "Batch %s: %d Azure-managed Neon orgs%s in %d waves, %d at a time, requested by %s"
+        .formatted(
+            request.batchId(),
+            migrations.size(),
+            dryRuns == 0 ? "" : " (%d dry runs)".formatted(dryRuns),
+            request.waveSizes().size(),
+            request.concurrencyOrDefault(),
+            request.requestedBy());
   }
 
   /** Everything that makes two starts the same batch; who asked is not part of it. */

@@ -23,7 +23,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.validation.Valid;
@@ -49,10 +48,8 @@ import org.neonmigrate.api.problem.ProblemDocument;
 import org.neonmigrate.api.problem.ProblemResponses;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.api.security.Roles;
-import org.neonmigrate.workflows.batch.AwaitingHuman;
 import org.neonmigrate.workflows.batch.BatchControl;
 import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
-import org.neonmigrate.workflows.batch.BatchReport;
 import org.neonmigrate.workflows.batch.BatchRequest;
 import org.neonmigrate.workflows.batch.BulkDecision;
 import org.neonmigrate.workflows.migration.Gate;
@@ -134,7 +131,7 @@ public class BatchesController {
       summary = "Start a batch of migrations (JSON)",
       description =
           "Every migration has the fields and rules of POST /migrations; problems name the row"
-              + " (1 = the first migration). At most 5,000 migrations. 202 when started; 200 when"
+              + " (1 = the first migration). At most 50,000 migrations. 202 when started; 200 when"
               + " a batch with this id and exactly this input exists; 409 when with another.")
   @ApiResponse(
       responseCode = "202",
@@ -188,7 +185,7 @@ public class BatchesController {
               + "dryRun[,replaceOrgApiKeys] (any order), then one migration per row; row N of a"
               + " problem is line N + 1. UTF-8 unless the Content-Type names another charset; a"
               + " byte order mark is ignored. batchId and concurrency are query parameters. The"
-              + " file is read as it arrives: more than 5,000 rows, a field of more than 256"
+              + " file is read as it arrives: more than 50,000 rows, a field of more than 256"
               + " characters or a line of more than 4,096 is refused there, and a 400 lists at"
               + " most the first 100 problems.")
   @ApiResponse(
@@ -324,7 +321,7 @@ public class BatchesController {
       content = {
         @Content(
             mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = BatchReport.class)),
+            schema = @Schema(implementation = BatchReportAnswer.class)),
         @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string"))
       })
   @Get(
@@ -335,13 +332,9 @@ public class BatchesController {
       @PathVariable @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
           String batchId,
       HttpRequest<?> request) {
-    WorkflowExecutionDescription run = runs.describe(batchId);
-    BatchReport report =
-        run.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
-            ? runs.untyped(run.getExecution()).getResult(BatchReport.class)
-            : runs.typed(batchId).report();
+    BatchReportAnswer report = runs.report(batchId);
     if (wantsCsv(request)) {
-      return HttpResponse.ok(BatchReportCsv.render(report))
+      return HttpResponse.ok(BatchReportCsv.render(report.orgs()))
           .contentType(MediaType.of(TEXT_CSV + ";charset=utf-8"))
           .header(
               "Content-Disposition", "attachment; filename=\"batch-%s.csv\"".formatted(batchId));
@@ -360,11 +353,11 @@ public class BatchesController {
       summary = "Approve a gate for every child of the batch waiting there now",
       description =
           "The azure-deletion approval must come from someone other than who started the"
-              + " batch (unless neonmigrate.api.four-eyes-deletion is false). Answers which"
-              + " children the approval reached.")
+              + " batch (unless neonmigrate.api.four-eyes-deletion is false). Answers how many"
+              + " runs waited at that gate as the batch last reported.")
   @ApiResponse(
       responseCode = "202",
-      description = "delivered to the children listed",
+      description = "sent to the batch, which relays it to its waiting runs",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -425,7 +418,7 @@ public class BatchesController {
       summary = "Reject a gate for every child of the batch waiting there now")
   @ApiResponse(
       responseCode = "202",
-      description = "delivered to the children listed",
+      description = "sent to the batch, which relays it to its waiting runs",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -472,19 +465,15 @@ public class BatchesController {
   }
 
   /**
-   * Sends {@code approveAll} or {@code rejectAll} to the batch, which relays it to every child
-   * waiting at that gate when it handles it. A signal rather than the {@code decideAll} update: the
-   * update's external signals were seen to replay out of order against child starts in the same
-   * workflow task, a non-determinism that stalls the batch; signals replay where they happened.
+   * Sends {@code approveAll} or {@code rejectAll} to the batch, which relays it through its waves
+   * to every run waiting at that gate when they handle it; each run applies its own rules. A
+   * signal: the batch has nothing to refuse (the four-eyes rule is checked here and by every run),
+   * and a signal is taken at once however busy the batch is.
    */
   private BulkDecisionSent decide(String batchId, BulkDecision decision) {
     // the read path's answer: a query of its own would wait on a busy batch, or be refused
     BatchProgressAnswer progress = progressReads.read(batchId);
-    List<String> waiting =
-        progress.awaitingHuman().stream()
-            .filter(h -> decision.gate().equals(h.gate()))
-            .map(AwaitingHuman::sourceOrgId)
-            .toList();
+    int waiting = progress.awaitingByGate().getOrDefault(decision.gate(), 0);
     try {
       runs.untyped(batchId)
           .signal(

@@ -41,8 +41,8 @@ public class RequestSizeExceptionHandler
   public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException exception) {
     String detail =
         BodySizeLimit.isBatchStart(request)
-            ? ("The body is larger than the limit of POST /batches, %s; 5,000 migrations (the most"
-                    + " a batch takes) are about 1.3 MB of JSON.")
+            ? ("The body is larger than the limit of POST /batches, %s; 50,000 migrations (the"
+                    + " most a batch takes) are about 15 MB of JSON.")
                 .formatted(size(maxBatchBytes))
             : CodecController.isCodecCall(request)
                 ? "The body is larger than the codec's limit, %s.".formatted(size(maxBatchBytes))

@@ -261,13 +261,13 @@ class BatchProgressReadsTest {
         0,
         0,
         5,
-        Map.of("COMPLETED", finished),
+        Map.of(),
         List.of(),
+        0,
         null,
         null,
         false,
-        1,
-        0);
+        1);
   }
 
   private static WorkflowExecutionDescription description(

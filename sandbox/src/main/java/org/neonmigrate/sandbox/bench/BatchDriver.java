@@ -14,14 +14,14 @@ interface BatchDriver {
 
   /**
    * The progress as the batch REST API shows it: {@code total, finished, failed,
-   * awaitingHumanCount, awaitingHuman[{sourceOrgId, gate, since}], byStep}.
+   * awaitingHumanCount, awaitingByGate{gate: n}, waves[]}.
    */
   JsonNode progress(String batchId) throws IOException, InterruptedException;
 
   /** Approves, as a second identity, every child waiting at {@code gate}; answers how many. */
   int approve(String batchId, String gate) throws IOException, InterruptedException;
 
-  /** The batch's report: {@code total, completed, failed, cancelled, orgs[]}. */
+  /** The batch's report: {@code total, completed, failed, cancelled}. */
   JsonNode report(String batchId) throws IOException, InterruptedException;
 
   /** A short name for the printed figures. */

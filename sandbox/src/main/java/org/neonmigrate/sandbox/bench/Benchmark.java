@@ -293,12 +293,10 @@ public final class Benchmark {
     throw new IOException("batch " + workflowId + " did not finish before the deadline");
   }
 
-  /** The gates children wait at now; both gates when the listing is cut short. */
+  /** The gates runs wait at now, as the batch last heard; both gates when it lists none. */
   private static Set<String> waitingGates(JsonNode progress) {
     Set<String> gates = new LinkedHashSet<>();
-    for (JsonNode waiting : progress.path("awaitingHuman")) {
-      gates.add(waiting.path("gate").asText());
-    }
+    progress.path("awaitingByGate").fieldNames().forEachRemaining(gates::add);
     if (gates.isEmpty()) {
       gates.addAll(GATES);
     }

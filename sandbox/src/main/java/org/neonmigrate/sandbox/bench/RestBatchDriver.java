@@ -81,7 +81,7 @@ final class RestBatchDriver implements BatchDriver {
             body,
             202,
             "POST /batches/{id}/approvals");
-    return answer.path("waiting").size();
+    return answer.path("waiting").asInt();
   }
 
   @Override

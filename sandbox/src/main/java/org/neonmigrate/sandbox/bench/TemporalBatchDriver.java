@@ -3,11 +3,11 @@ package org.neonmigrate.sandbox.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.util.List;
 import org.neonmigrate.sandbox.seed.MigrationExample;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.batch.BatchLaunch;
 import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
 import org.neonmigrate.workflows.batch.BatchProgress;
 import org.neonmigrate.workflows.batch.BatchReport;
@@ -17,7 +17,7 @@ import org.neonmigrate.workflows.migration.AzureResource;
 import org.neonmigrate.workflows.migration.MigrationRequest;
 
 /**
- * Drives the batch with the Temporal client directly (type name, task queue, signals and queries):
+ * Drives the batch with the Temporal client directly ({@link BatchLaunch}, signals and queries):
  * for an API without batch routes.
  */
 final class TemporalBatchDriver implements BatchDriver {
@@ -51,16 +51,16 @@ final class TemporalBatchDriver implements BatchDriver {
                         null,
                         null))
             .toList();
-    String workflowId = MigrationNames.batchId(batchId);
-    WorkflowStub stub =
-        client.newUntypedWorkflowStub(
-            MigrationNames.BATCH_MIGRATION_TYPE,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(MigrationNames.TASK_QUEUE)
-                .build());
-    stub.start(new BatchRequest(batchId, migrations, concurrency, OPERATOR, null, null, null));
-    return workflowId;
+    List<List<MigrationRequest>> waves =
+        BatchLaunch.waves(migrations, BatchRequest.DEFAULT_WAVE_SIZE);
+    BatchLaunch.startBatch(
+        client,
+        MigrationNames.TASK_QUEUE,
+        new BatchRequest(
+            batchId, OPERATOR, concurrency, BatchLaunch.sizes(waves), null, null, null),
+        "Benchmark batch " + batchId);
+    BatchLaunch.startWaves(client, MigrationNames.TASK_QUEUE, batchId, OPERATOR, waves);
+    return MigrationNames.batchId(batchId);
   }
 
   @Override

@@ -39,6 +39,7 @@ import org.neonmigrate.activities.notify.WebhookSignature;
 import org.neonmigrate.sandbox.Sandbox;
 import org.neonmigrate.sandbox.SandboxOptions;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.batch.BatchLaunch;
 import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
 import org.neonmigrate.workflows.batch.BatchRequest;
 import org.neonmigrate.workflows.batch.BulkDecision;
@@ -180,17 +181,15 @@ class OperatorSignalsEndToEndTest {
     // a batch whose run waits for a human (its destination plan is too low) past a digest
     String fabrikam = "org-az-fabrikam-scale";
     MigrationRequest child = JSON.treeToValue(examples.get(fabrikam), MigrationRequest.class);
+    BatchLaunch.startBatch(
+        client,
+        MigrationNames.TASK_QUEUE,
+        new BatchRequest("digests", "ops@example.com", 2, List.of(1), null, 1, null),
+        "digests");
+    BatchLaunch.startWaves(
+        client, MigrationNames.TASK_QUEUE, "digests", "ops@example.com", List.of(List.of(child)));
     BatchMigrationWorkflow batch =
-        client.newWorkflowStub(
-            BatchMigrationWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(MigrationNames.batchId("digests"))
-                .setTaskQueue(MigrationNames.TASK_QUEUE)
-                .build());
-    WorkflowClient.start(
-        batch::migrateAll,
-        new BatchRequest(
-            "digests", List.of(child), null, 2, "ops@example.com", null, null, null, null, 1));
+        client.newWorkflowStub(BatchMigrationWorkflow.class, MigrationNames.batchId("digests"));
 
     // while all that is in flight, the first reminder comes (a minute after the gate opened)
     awaitDelivery(n -> n.path("kind").asText().equals("reminder"));

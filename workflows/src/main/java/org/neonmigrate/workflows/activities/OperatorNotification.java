@@ -16,7 +16,8 @@ import java.util.Map;
  * @param waitingMinutes how long the gate has waited, for reminders
  * @param approved for {@code approval-recorded}: approved (true) or rejected (false)
  * @param error the failure message, for {@code failed} and {@code interlock-refusal}
- * @param counts projects (total, transferred, blocked) of a run, or runs per step of a batch
+ * @param counts projects (total, transferred, blocked) of a run; of a batch, its runs per state
+ *     (NOT_STARTED, WORKING, WAITING_FOR_HUMAN, COMPLETED, FAILED, CANCELLED)
  * @param waitingAtGates for {@code batch-digest}: runs waiting per gate
  */
 public record OperatorNotification(

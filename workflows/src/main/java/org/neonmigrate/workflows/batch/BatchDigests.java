@@ -5,10 +5,15 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.activities.NotificationDelivery;
 import org.neonmigrate.workflows.activities.OperatorNotification;
 import org.neonmigrate.workflows.migration.MigrationRequest;
+import org.neonmigrate.workflows.migration.Step;
 import org.slf4j.Logger;
 
 /**
@@ -26,7 +31,8 @@ final class BatchDigests {
   static final Duration REMIND_EVERY =
       Duration.ofMinutes(MigrationRequest.DEFAULT_REMINDER_MINUTES);
 
-  private final BatchLedger ledger;
+  private final String batchId;
+  private final Supplier<BatchProgress> progress;
   private final Duration every;
   private boolean changed = true;
   private Integer version;
@@ -34,11 +40,12 @@ final class BatchDigests {
   private Promise<Void> reminderTimer;
 
   /**
-   * @param every the digest interval; null switches digests off
+   * @param every the digest interval; empty switches digests off
    */
-  BatchDigests(BatchLedger ledger, Duration every) {
-    this.ledger = ledger;
-    this.every = every;
+  BatchDigests(String batchId, Supplier<BatchProgress> progress, Optional<Duration> every) {
+    this.batchId = batchId;
+    this.progress = progress;
+    this.every = every.orElse(null);
   }
 
   /** Something a digest would show changed; safe to call from handlers. */
@@ -69,7 +76,7 @@ final class BatchDigests {
     if (digestTimer == null && changed) {
       digestTimer = Workflow.newTimer(every);
     }
-    if (reminderTimer == null && ledger.anyWaitingForHuman()) {
+    if (reminderTimer == null && progress.get().awaitingHumanCount() > 0) {
       reminderTimer = Workflow.newTimer(REMIND_EVERY);
     }
   }
@@ -110,13 +117,20 @@ final class BatchDigests {
 
   private Promise<Void> send() {
     changed = false;
-    BatchProgress progress = BatchViews.progress(ledger);
+    BatchProgress now = progress.get();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    counts.put("NOT_STARTED", now.notStarted());
+    counts.put("WORKING", now.working());
+    counts.put("WAITING_FOR_HUMAN", now.awaitingHumanCount());
+    counts.put(Step.COMPLETED.name(), now.completed());
+    counts.put(Step.FAILED.name(), now.failed());
+    counts.put(Step.CANCELLED.name(), now.cancelled());
     OperatorNotification digest =
         new OperatorNotification(
             OperatorNotification.KIND_BATCH_DIGEST,
             Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString(),
             Workflow.getInfo().getWorkflowId(),
-            ledger.batchId(),
+            batchId,
             null,
             null,
             null,
@@ -126,8 +140,8 @@ final class BatchDigests {
             null,
             null,
             null,
-            progress.byStep(),
-            ledger.waitingByGate());
+            counts,
+            now.awaitingByGate());
     NotificationActivities notifications =
         Workflow.newActivityStub(
             NotificationActivities.class,

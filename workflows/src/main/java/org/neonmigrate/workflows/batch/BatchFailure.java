@@ -7,11 +7,10 @@ import io.temporal.failure.ApplicationFailure;
  */
 public enum BatchFailure {
   /**
-   * The batch request is unusable: no migrations, a source org twice, a concurrency out of range.
+   * A batch's or wave's request is unusable: no migrations, a source org twice, a concurrency out
+   * of range.
    */
   InvalidBatchRequest,
-  /** An {@code addMigrations} page is refused; the batch stays unchanged. */
-  InvalidBatchPage,
   /** A bulk decision names no known gate or no approver. */
   InvalidBulkDecision;
 

@@ -2,61 +2,43 @@ package org.neonmigrate.workflows.batch;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
-import io.temporal.workflow.UpdateMethod;
-import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import org.neonmigrate.workflows.MigrationNames;
 
 /**
- * Many {@code OrgMigration} children (ID {@code org-migration-<sourceOrgId>}) run through a sliding
- * window of {@code concurrency} slots; a child waiting for a human frees its slot. Children report
- * their progress by the {@link #childProgress} signal. Temporal cancellation stops new starts,
- * cancels the children that have not reached {@code DELETE_AZURE}, and ends the batch as cancelled.
+ * A batch (ID {@code batch-<batchId>}): runs its waves ({@code BatchWave}, ID {@code
+ * batch-<batchId>-wave-<n>}) one after the other within one window of {@code concurrency} working
+ * runs. How: {@link BatchMigrationWorkflowImpl}. Temporal cancellation cancels the waves, which
+ * cancel their runs that have not reached {@code DELETE_AZURE}.
  */
 @WorkflowInterface
 public interface BatchMigrationWorkflow {
 
-  String SIGNAL_CHILD_PROGRESS = "childProgress";
+  String SIGNAL_WAVE_PROGRESS = "waveProgress";
   String SIGNAL_APPROVE_ALL = "approveAll";
   String SIGNAL_REJECT_ALL = "rejectAll";
   String SIGNAL_PAUSE = "pause";
   String SIGNAL_RESUME = "resume";
-  String SIGNAL_PROGRESS_PROBE = "progressProbe";
-  String UPDATE_ADD_MIGRATIONS = "addMigrations";
   String QUERY_PROGRESS = "progress";
 
-  /** Returns when every expected org has arrived and its run has finished: one row per org. */
+  /** Returns when every wave has reported that all its runs finished. */
   @WorkflowMethod(name = MigrationNames.BATCH_MIGRATION_TYPE)
   BatchReport migrateAll(BatchRequest request);
 
-  /** Sent by each child; see {@link ChildProgress} for when and what. */
-  @SignalMethod(name = SIGNAL_CHILD_PROGRESS)
-  void childProgress(ChildProgress progress);
+  /** Sent by each wave; see {@link WaveProgress} for when. */
+  @SignalMethod(name = SIGNAL_WAVE_PROGRESS)
+  void waveProgress(WaveProgress progress);
 
-  /** Signals {@code approve} to every child waiting at {@code decision.gate()} now. */
-  // Bulk decisions are signals, not an update: an update handler that signals the children was seen
-  // to replay out of order against child starts of the same workflow task (non-determinism that
-  // stalls the batch); see BatchConcurrentDecisionsReplayTest.
+  /** Relays {@code approve} to every run of the batch waiting at {@code decision.gate()} now. */
   @SignalMethod(name = SIGNAL_APPROVE_ALL)
   void approveAll(BulkDecision decision);
 
-  /** Signals {@code reject} (reason: the comment) to every child waiting at that gate now. */
+  /** Relays {@code reject} (reason: the comment) to every run waiting at that gate now. */
   @SignalMethod(name = SIGNAL_REJECT_ALL)
   void rejectAll(BulkDecision decision);
 
-  /**
-   * Adds a page of migrations to a batch started with {@code expectedTotal} above its first page.
-   * Idempotent by page number.
-   */
-  @UpdateMethod(name = UPDATE_ADD_MIGRATIONS)
-  BatchPageAck addMigrations(BatchPage page);
-
-  /** Refuses bad pages before they reach the history; see {@link BatchPage}. */
-  @UpdateValidatorMethod(updateName = UPDATE_ADD_MIGRATIONS)
-  void validateAddMigrations(BatchPage page);
-
-  /** Stops new starts; running children go on. */
+  /** Stops new starts; running runs go on. */
   @SignalMethod(name = SIGNAL_PAUSE)
   void pause(BatchControl control);
 
@@ -67,7 +49,7 @@ public interface BatchMigrationWorkflow {
   @QueryMethod(name = QUERY_PROGRESS)
   BatchProgress progress();
 
-  /** The report as it stands; on a closed batch, as it ended. */
+  /** The counts as they stand and where each wave's rows are; on a closed batch, as it ended. */
   @QueryMethod(name = MigrationNames.QUERY_REPORT)
   BatchReport report();
 }

@@ -2,53 +2,78 @@ package org.neonmigrate.workflows.batch;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.neonmigrate.workflows.MigrationNames;
 import org.slf4j.Logger;
 
 /**
- * A sliding window over {@code OrgMigration} children.
+ * How a batch runs, from start to end.
  *
- * <p>Progress arrives by the {@code childProgress} signal, so nothing here waits on a child's
- * promise: after continue-as-new the batch knows its children only by their reports. A child that
- * closes without its final report is noticed by its promise in the run that started it, otherwise
- * by a {@code progressProbe} that cannot be delivered (a closed run takes no signals); either way
- * its row is closed with an error and its slot freed.
+ * <ol>
+ *   <li><b>Start.</b> The caller ({@link BatchLaunch}, used by the REST API) cuts the migrations
+ *       into waves of at most {@link BatchRequest#MAX_WAVE_SIZE} and starts this workflow with the
+ *       waves' sizes only, then one {@code BatchWave} workflow per wave with its rows as input. A
+ *       wave's rows live in that wave's history alone, so nothing here grows with the batch but one
+ *       line of counts per wave.
+ *   <li><b>Arrival.</b> A wave's first act is a {@code waveProgress} signal to this batch. A wave
+ *       whose batch is closed finds that signal undeliverable and starts nothing.
+ *   <li><b>The window.</b> One wave at a time, in order, is <em>running</em>: the first that has
+ *       not started all its rows. The batch sends it, by the {@code window} signal, how many of its
+ *       runs may work at once: {@code concurrency} minus what the earlier waves still have working
+ *       (0 while paused). A wave that has started all its rows reports each change of its working
+ *       count at once, so its freed slots pass to the running wave within one signal. Runs waiting
+ *       for a human hold no slot.
+ *   <li><b>Runs.</b> A wave starts its rows as {@code OrgMigration} children and learns of each
+ *       one's end from the child's promise (a wave never continues as new). Children signal their
+ *       wave only when they start and stop waiting at a gate.
+ *   <li><b>Humans.</b> {@code approveAll}/{@code rejectAll} are relayed to every wave not done,
+ *       which relays them to its runs waiting at that gate; each run applies its own rules (e.g.
+ *       another person than the requester approves the deletion) and then tells its wave.
+ *   <li><b>End.</b> When every wave has reported {@code done}, the batch closes with the counts;
+ *       the rows are in the waves' results ({@link BatchReport#waveWorkflowIds}).
+ * </ol>
  *
- * <p>Continue-as-new, so that every run's history stays bounded however large the batch: once the
- * history reaches {@code continueAsNewAfterEvents} (default 10,000; a run may overshoot by one
- * wake-up's worth: at most ~3 events per start), when Temporal suggests it, or when {@value
- * #MAX_OPEN_CHILDREN_PER_RUN} children of this run are open. Before it, every start of this run is
- * confirmed and every handler has finished, so no org and no signal is lost: a signal arriving
- * after that point makes Temporal retry the decision with the signal applied first.
+ * <p>Continue-as-new keeps this run's history short ({@link
+ * BatchRequest#CONTINUE_AS_NEW_AFTER_EVENTS}); it carries the waves' last reports and the pause. A
+ * wave's signal that lands while a run closes makes Temporal refuse the close and replay the run
+ * with the signal applied, so none is lost. Cancellation cancels every wave that has arrived; each
+ * cancels its runs that have not reached {@code DELETE_AZURE}.
  */
 public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
   private static final Logger log = Workflow.getLogger(BatchMigrationWorkflowImpl.class);
 
-  /** Half of Temporal's default limit of 2,000 pending children per run. */
-  static final int MAX_OPEN_CHILDREN_PER_RUN = 1_000;
-
-  /** A probe adds two events; this bounds what one sweep adds to the history. */
-  static final int MAX_PROBES_PER_SWEEP = 200;
-
-  private final BatchLedger ledger;
-  private final ChildMigrations children;
+  private final BatchRequest request;
+  private final List<Integer> sizes;
+  private final Map<Integer, WaveProgress> waves = new TreeMap<>();
+  private final Map<Integer, Integer> windowSent = new HashMap<>();
+  private final List<Promise<Void>> sends = new ArrayList<>();
   private final BatchDigests digests;
-  private final List<Promise<Void>> inFlight = new ArrayList<>();
-  private Promise<Void> probeTimer;
-  private boolean draining;
+  private final int run;
+  private String pausedBy;
+  private String pauseReason;
+  private boolean cancelling;
 
   @WorkflowInit
   public BatchMigrationWorkflowImpl(BatchRequest request) {
-    ledger = new BatchLedger(request, Workflow.currentTimeMillis());
-    children = new ChildMigrations(ledger);
-    digests = new BatchDigests(ledger, request.digestInterval().orElse(null));
+    this.request = request;
+    this.sizes = request.waveSizes() == null ? List.of() : List.copyOf(request.waveSizes());
+    BatchState state = request.state();
+    if (state != null) {
+      state.waves().forEach(w -> waves.put(w.wave(), w));
+      pausedBy = state.pausedBy();
+      pauseReason = state.pauseReason();
+    }
+    this.run = state == null ? 1 : state.runs() + 1;
+    this.digests = new BatchDigests(request.batchId(), this::progress, request.digestInterval());
   }
 
   @Override
@@ -62,183 +87,233 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
       Workflow.upsertTypedSearchAttributes(MigrationNames.BATCH_ID.valueSet(request.batchId()));
     }
     try {
-      runWindow(request);
+      while (!everyWaveDone()) {
+        digests.arm();
+        Workflow.await(
+            () -> everyWaveDone() || windowToSend() || digests.due() || continueAsNewDue());
+        sendWindow();
+        sends.add(digests.sendIfDue());
+        sends.removeIf(Promise::isCompleted);
+        if (!everyWaveDone() && continueAsNewDue()) {
+          Promise.allOf(sends).get();
+          Workflow.await(Workflow::isEveryHandlerFinished);
+          log.info("batch {} continues as new after {} events", request.batchId(), events());
+          Workflow.continueAsNew(
+              request.nextRun(
+                  new BatchState(List.copyOf(waves.values()), pausedBy, pauseReason, run)));
+        }
+      }
     } catch (CanceledFailure e) {
-      cancelChildren();
-      Workflow.newDetachedCancellationScope(digests::last).run();
+      Workflow.newDetachedCancellationScope(this::cancelWaves).run();
       throw e;
     }
     digests.last();
     Workflow.await(Workflow::isEveryHandlerFinished);
-    log.info("batch {} finished: {} orgs", request.batchId(), ledger.total());
-    return BatchViews.report(ledger);
+    log.info("batch {} finished: {} orgs", request.batchId(), request.total());
+    return report();
   }
 
-  private void runWindow(BatchRequest request) {
-    int maxEvents = request.continueAsNewAfterEventsOrDefault();
-    Duration probeInterval = Duration.ofMinutes(request.probeIntervalMinutesOrDefault());
-    while (!ledger.everyOrgFinished()) {
-      if (probeTimer == null && ledger.anyStartedUnfinished()) {
-        probeTimer = Workflow.newTimer(probeInterval);
-      }
-      digests.arm();
-      Workflow.await(
-          () ->
-              ledger.everyOrgFinished()
-                  || mayStart()
-                  || probeDue()
-                  || digests.due()
-                  || continueAsNewDue(maxEvents));
-      while (mayStart()) {
-        inFlight.add(children.start(ledger.startNext(Workflow.currentTimeMillis())));
-      }
-      if (probeDue()) {
-        probeTimer = null;
-        long silentSince = Workflow.currentTimeMillis() - probeInterval.toMillis();
-        inFlight.add(children.probe(ledger.silentSince(silentSince, MAX_PROBES_PER_SWEEP)));
-      }
-      inFlight.add(digests.sendIfDue());
-      inFlight.removeIf(Promise::isCompleted);
-      if (!ledger.everyOrgFinished() && continueAsNewDue(maxEvents)) {
-        draining = true;
-        // Every progress signal that lands while the run closes makes Temporal refuse the
-        // continue-as-new (UnhandledCommand) and the worker replay the whole run; with dozens of
-        // children reporting, that repeats without end. So: no new starts, and wait until no child
-        // is working (the rest wait for a human or are done) before continuing as new.
-        Workflow.await(() -> ledger.slotsInUse() == 0 || ledger.everyOrgFinished());
-        if (!ledger.everyOrgFinished()) {
-          continueAsNew(request);
-        }
-        draining = false;
+  /** The first wave that has not started all its rows; -1 when every wave has. */
+  private int runningWave() {
+    for (int wave = 1; wave <= sizes.size(); wave++) {
+      WaveProgress known = waves.get(wave);
+      if (known == null || !known.allStarted()) {
+        return wave;
       }
     }
+    return -1;
   }
 
-  private boolean mayStart() {
-    return !draining
-        && ledger.mayStartAnother()
-        && children.openInThisRun() < MAX_OPEN_CHILDREN_PER_RUN;
+  /** The running wave's window: what the other waves leave of {@code concurrency}. */
+  private int windowOf(int running) {
+    if (pausedBy != null || cancelling) {
+      return 0;
+    }
+    int elsewhere =
+        waves.values().stream()
+            .filter(w -> w.wave() != running)
+            .mapToInt(WaveProgress::working)
+            .sum();
+    return Math.max(0, request.concurrencyOrDefault() - elsewhere);
   }
 
-  private boolean probeDue() {
-    return probeTimer != null && probeTimer.isCompleted();
+  private boolean windowToSend() {
+    int running = runningWave();
+    return running > 0
+        && waves.containsKey(running)
+        && !Integer.valueOf(windowOf(running)).equals(windowSent.get(running));
   }
 
-  private boolean continueAsNewDue(int maxEvents) {
+  private void sendWindow() {
+    if (!windowToSend()) {
+      return;
+    }
+    int running = runningWave();
+    int slots = windowOf(running);
+    windowSent.put(running, slots);
+    sends.add(
+        Async.procedure(
+                () ->
+                    Workflow.newUntypedExternalWorkflowStub(
+                            MigrationNames.batchWaveId(request.batchId(), running))
+                        .signal(BatchWaveWorkflow.SIGNAL_WINDOW, slots))
+            .handle(
+                (ignored, failure) -> {
+                  if (failure != null) {
+                    log.warn("window of wave {} not delivered: {}", running, failure.getMessage());
+                  }
+                  return null;
+                }));
+  }
+
+  private boolean everyWaveDone() {
+    return waves.size() == sizes.size() && waves.values().stream().allMatch(WaveProgress::done);
+  }
+
+  private boolean continueAsNewDue() {
     WorkflowInfo info = Workflow.getInfo();
-    boolean childLimit =
-        children.openInThisRun() >= MAX_OPEN_CHILDREN_PER_RUN && ledger.notStartedCount() > 0;
-    return info.getHistoryLength() >= maxEvents || info.isContinueAsNewSuggested() || childLimit;
+    return info.getHistoryLength() >= BatchRequest.CONTINUE_AS_NEW_AFTER_EVENTS
+        || info.isContinueAsNewSuggested();
   }
 
-  private void continueAsNew(BatchRequest request) {
-    Promise.allOf(inFlight).get();
+  private long events() {
+    return Workflow.getInfo().getHistoryLength();
+  }
+
+  /** Cancels every wave that has arrived and is not done; each cancels its own runs. */
+  private void cancelWaves() {
+    cancelling = true;
+    List<Promise<Void>> requests = new ArrayList<>();
+    waves.values().stream()
+        .filter(w -> !w.done())
+        .forEach(
+            w ->
+                requests.add(
+                    Async.procedure(
+                            () ->
+                                Workflow.newUntypedExternalWorkflowStub(
+                                        MigrationNames.batchWaveId(request.batchId(), w.wave()))
+                                    .cancel())
+                        .handle((ignored, failure) -> null)));
+    Promise.allOf(requests).get();
+    log.info("batch {} cancelled: {} waves asked to stop", request.batchId(), requests.size());
+    digests.last();
     Workflow.await(Workflow::isEveryHandlerFinished);
-    BatchRequest next = ledger.nextRun(request);
-    log.info(
-        "batch {} continues as new after {} events: {} not started, {} rows",
-        request.batchId(),
-        Workflow.getInfo().getHistoryLength(),
-        next.state().pending().size(),
-        next.state().orgs().size());
-    Workflow.continueAsNew(next);
-  }
-
-  /** Stops new starts and cancels every run of this batch that has not reached DELETE_AZURE. */
-  private void cancelChildren() {
-    Workflow.newDetachedCancellationScope(
-            () -> {
-              ledger.startCancelling();
-              Promise.allOf(inFlight).get();
-              List<String> targets = ledger.cancellable();
-              log.info("batch {} cancelled: cancelling {} runs", ledger.batchId(), targets.size());
-              children.cancel(targets);
-              Workflow.await(Workflow::isEveryHandlerFinished);
-            })
-        .run();
   }
 
   @Override
-  public void childProgress(ChildProgress progress) {
-    if (progress == null || !ledger.record(progress, Workflow.currentTimeMillis())) {
-      log.debug("progress ignored (unknown org or run already final): {}", progress);
+  public void waveProgress(WaveProgress progress) {
+    if (progress == null || progress.wave() < 1 || progress.wave() > sizes.size()) {
+      log.warn("report of an unknown wave ignored: {}", progress);
       return;
     }
+    WaveProgress known = waves.get(progress.wave());
+    if (known != null && known.done()) {
+      return; // a done wave's last word stands
+    }
+    waves.put(progress.wave(), progress);
     digests.changed();
   }
 
   @Override
   public void approveAll(BulkDecision decision) {
-    decideBySignal(decision, true);
+    relay(decision, SIGNAL_APPROVE_ALL);
   }
 
   @Override
   public void rejectAll(BulkDecision decision) {
-    decideBySignal(decision, false);
+    relay(decision, SIGNAL_REJECT_ALL);
   }
 
-  /**
-   * A signal cannot be refused, and a bad one must not fail the batch: it is logged and dropped.
-   */
-  private void decideBySignal(BulkDecision decision, boolean approve) {
+  /** A signal cannot be refused, and a bad one must not fail the batch: logged and dropped. */
+  private void relay(BulkDecision decision, String signal) {
     try {
       BatchRequestValidation.checkDecision(decision);
     } catch (ApplicationFailure invalid) {
       log.warn("bulk decision ignored: {}", invalid.getOriginalMessage());
       return;
     }
-    decide(decision, approve);
-  }
-
-  private BulkDecisionResult decide(BulkDecision decision, boolean approve) {
-    List<String> waiting = ledger.waitingAt(decision.gate());
-    BulkDecisionResult result = children.decide(decision, approve, waiting);
-    result.delivered().forEach(id -> ledger.decisionDelivered(id, decision.gate()));
-    digests.changed();
+    List<Promise<Void>> relayed = new ArrayList<>();
+    waves.values().stream()
+        .filter(w -> !w.done())
+        .forEach(
+            w ->
+                relayed.add(
+                    Async.procedure(
+                            () ->
+                                Workflow.newUntypedExternalWorkflowStub(
+                                        MigrationNames.batchWaveId(request.batchId(), w.wave()))
+                                    .signal(signal, decision))
+                        .handle((ignored, failure) -> null)));
+    Promise.allOf(relayed).get();
     log.info(
-        "{} by {} at {}: {} runs reached, {} not",
-        approve ? "approval" : "rejection",
+        "{} by {} at {} relayed to {} waves",
+        signal,
         decision.approver(),
         decision.gate(),
-        result.delivered().size(),
-        result.undelivered().size());
-    return result;
-  }
-
-  @Override
-  public BatchPageAck addMigrations(BatchPage page) {
-    BatchPageAck ack = ledger.addPage(page);
-    log.info(
-        "page {} {}: {} of {} migrations received",
-        page.pageNumber(),
-        ack.repeated() ? "repeated" : "added",
-        ack.received(),
-        ack.expectedTotal());
-    return ack;
-  }
-
-  @Override
-  public void validateAddMigrations(BatchPage page) {
-    BatchRequestValidation.checkPage(page, ledger);
+        relayed.size());
   }
 
   @Override
   public void pause(BatchControl control) {
-    ledger.pause(control);
+    pausedBy = control == null || control.by() == null ? "unknown" : control.by();
+    pauseReason = control == null ? null : control.reason();
+    digests.changed();
   }
 
   @Override
   public void resume(BatchControl control) {
-    ledger.resume();
+    pausedBy = null;
+    pauseReason = null;
+    digests.changed();
   }
 
   @Override
   public BatchProgress progress() {
-    return BatchViews.progress(ledger);
+    List<WaveProgress> all = new ArrayList<>();
+    for (int wave = 1; wave <= sizes.size(); wave++) {
+      WaveProgress known = waves.get(wave);
+      all.add(known != null ? known : WaveProgress.notArrived(wave, sizes.get(wave - 1)));
+    }
+    Map<String, Integer> byGate = new TreeMap<>();
+    all.forEach(w -> w.waitingByGate().forEach((gate, n) -> byGate.merge(gate, n, Integer::sum)));
+    int total = request.total();
+    int notStarted = all.stream().mapToInt(WaveProgress::notStarted).sum();
+    return new BatchProgress(
+        request.batchId(),
+        total,
+        notStarted,
+        total - notStarted,
+        all.stream().mapToInt(WaveProgress::working).sum(),
+        all.stream().mapToInt(WaveProgress::waiting).sum(),
+        all.stream().mapToInt(WaveProgress::finished).sum(),
+        all.stream().mapToInt(WaveProgress::completed).sum(),
+        all.stream().mapToInt(WaveProgress::failed).sum(),
+        all.stream().mapToInt(WaveProgress::cancelled).sum(),
+        request.concurrencyOrDefault(),
+        byGate,
+        all,
+        (int) all.stream().filter(w -> !w.arrived()).count(),
+        pausedBy,
+        pauseReason,
+        cancelling,
+        run);
   }
 
   @Override
   public BatchReport report() {
-    return BatchViews.report(ledger);
+    BatchProgress now = progress();
+    List<String> ids = new ArrayList<>();
+    for (int wave = 1; wave <= sizes.size(); wave++) {
+      ids.add(MigrationNames.batchWaveId(request.batchId(), wave));
+    }
+    return new BatchReport(
+        request.batchId(),
+        request.requestedBy(),
+        now.total(),
+        now.completed(),
+        now.failed(),
+        now.cancelled(),
+        ids);
   }
 }

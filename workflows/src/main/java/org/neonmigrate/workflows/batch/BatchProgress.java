@@ -5,20 +5,19 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * Result of the {@code progress} query.
+ * Result of the batch's {@code progress} query: counts over all waves, and each wave's own.
  *
- * @param notStarted migrations received that the batch has not started yet
+ * @param notStarted migrations not started yet, including those of waves not arrived
  * @param working started, not finished, not waiting for a human (these hold the window's slots)
- * @param awaitingHumanCount how many children wait at a gate; {@code awaitingHuman} lists at most
- *     {@link #MAX_LISTED} of them, longest waiting first
- * @param failed finished with an error (including runs that closed without reporting)
- * @param byStep how many orgs are at each step; {@code NOT_STARTED} and {@code STARTING} (started,
- *     no report yet) included
+ * @param awaitingHumanCount how many runs wait at a gate, per gate in {@code awaitingByGate}; the
+ *     runs themselves are listed by the search attributes ({@code BatchId}, {@code MigrationStep})
+ *     and in each wave's report
+ * @param failed finished with an error (including runs that could not be started)
+ * @param wavesNotArrived waves whose workflow has not reported yet (not started, or just started);
+ *     the batch cannot finish before they have
  * @param pausedBy null, or who paused new starts
- * @param cancelling the batch was cancelled and is cancelling its children
+ * @param cancelling the batch was cancelled and is cancelling its waves
  * @param run 1 for the first run, +1 on every continue-as-new
- * @param notReceived migrations of {@code total} whose page has not arrived yet (see {@link
- *     BatchPage}); the batch cannot finish before they have
  */
 public record BatchProgress(
     String batchId,
@@ -32,13 +31,10 @@ public record BatchProgress(
     int failed,
     int cancelled,
     int concurrency,
-    Map<String, Integer> byStep,
-    List<AwaitingHuman> awaitingHuman,
+    Map<String, Integer> awaitingByGate,
+    List<WaveProgress> waves,
+    int wavesNotArrived,
     @Nullable String pausedBy,
     @Nullable String pauseReason,
     boolean cancelling,
-    int run,
-    int notReceived) {
-
-  public static final int MAX_LISTED = 500;
-}
+    int run) {}

@@ -3,11 +3,11 @@ package org.neonmigrate.workflows.batch;
 import java.util.List;
 
 /**
- * Result of {@code BatchMigration} and of its {@code report} query: one row per org of the batch,
- * in the order they were given.
+ * Result of {@code BatchMigration} and of its {@code report} query: the counts, and per wave where
+ * to read its rows (the {@code report} query or result of workflow {@code workflowIds[i]}).
  *
  * @param completed finished without an error
- * @param failed finished with an error (including runs that closed without reporting)
+ * @param failed finished with an error (including runs that could not be started)
  */
 public record BatchReport(
     String batchId,
@@ -16,4 +16,4 @@ public record BatchReport(
     int completed,
     int failed,
     int cancelled,
-    List<OrgOutcome> orgs) {}
+    List<String> waveWorkflowIds) {}

@@ -7,30 +7,15 @@ import org.neonmigrate.workflows.migration.MigrationStatus;
 import org.neonmigrate.workflows.migration.Step;
 
 /**
- * Payload of the {@code childProgress} signal: what an {@code OrgMigration} started by a batch
- * tells its batch, so the batch knows every child's progress without querying thousands of runs.
+ * Payload of the {@code childProgress} signal: what an {@code OrgMigration} started by a wave tells
+ * the wave (its parent), so the wave knows which runs wait for a human without querying them.
  *
- * <p><b>The contract for {@code OrgMigration}.</b> When {@code request.batchId()} is not null, the
- * run signals {@code childProgress} to the workflow {@code MigrationNames.batchId(batchId)} (no run
- * id, so it reaches the batch's current run across continue-as-new):
- *
- * <ol>
- *   <li>on every step change, including entering and leaving a gate ({@code awaitingGate} set when
- *       it starts waiting, null again once decided);
- *   <li>once more at its very end, with {@code finished = true}, whatever the outcome: completed,
- *       failed (with {@code error}), rejected or cancelled (sent from a detached cancellation scope
- *       so a cancelled run still reports). Nothing is sent after it.
- * </ol>
- *
- * <p>Send the signals one after the other (wait for each), so they arrive in order. A signal that
- * cannot be delivered (the batch was cancelled or terminated; {@link ExternalSignals#targetClosed}
- * tells) must be logged and ignored, never fail the migration. {@link #of(MigrationStatus,
+ * <p><b>The contract for {@code OrgMigration}.</b> A run whose parent is a wave (its workflow id
+ * {@code batch-<batchId>-wave-<n>}) signals it when it starts waiting at a gate ({@code
+ * awaitingGate} set) and when it goes on after a decision ({@code awaitingGate} null). Nothing
+ * else: the wave learns of the run's end from its child promise. A signal that cannot be delivered
+ * is logged and ignored, never a reason to fail the migration. {@link #of(MigrationStatus,
  * boolean)} builds the payload from the {@code status} query's value.
- *
- * <p>The batch frees a child's concurrency slot while it waits at a gate and for good once it
- * reports {@code finished}. A run that closes without the final report is still noticed: by its
- * child promise in the batch run that started it, otherwise by a {@link ProgressProbe} that cannot
- * be delivered.
  *
  * @param sourceOrgId the child's source org (its workflow id is {@code org-migration-<this>})
  * @param step the step the run is in now; on the final report its final step

@@ -3,68 +3,112 @@ package org.neonmigrate.workflows.migration;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 import org.neonmigrate.workflows.MigrationNames;
-import org.neonmigrate.workflows.batch.BatchMigrationWorkflow;
+import org.neonmigrate.workflows.batch.BatchWaveWorkflow;
 import org.neonmigrate.workflows.batch.ChildProgress;
 import org.neonmigrate.workflows.batch.ExternalSignals;
 import org.slf4j.Logger;
 
 /**
- * Tells the batch that started this run (if any) how it progresses, by the {@code childProgress}
- * signal. Signals are chained so they arrive in order without holding up the migration; one the
- * batch cannot receive is logged and dropped, never a reason to fail the migration.
+ * Tells the wave that started this run (its parent) when the run starts and stops waiting for a
+ * human, by the {@code childProgress} signal; see {@link ChildProgress}. Each signal costs the run
+ * two history events, so nothing else is sent: the wave learns of the end from its child promise.
+ * Signals are chained so they arrive in order without holding up the migration; one the wave cannot
+ * receive is logged and dropped, never a reason to fail the migration.
+ *
+ * <p>A run started by a batch before batches had waves reports as it always did (its history must
+ * replay): to {@code batch-<batchId>}, on the long steps, gates and its end.
  */
 final class BatchReporter {
   private static final Logger log = Workflow.getLogger(BatchReporter.class);
 
-  private final BatchMigrationWorkflow batch;
+  /** The steps reported by runs of a batch without waves. */
+  private static final Set<Step> STEPS_REPORTED_BEFORE_WAVES =
+      EnumSet.of(Step.DISCOVER, Step.TRANSFER, Step.DELETE_AZURE);
+
+  private enum Target {
+    NONE,
+    WAVE,
+    BATCH_BEFORE_WAVES
+  }
+
+  private final Target target;
+  private final String workflowId;
   private Promise<Void> last;
 
-  private BatchReporter(BatchMigrationWorkflow batch) {
-    this.batch = batch;
+  private BatchReporter(Target target, String workflowId) {
+    this.target = target;
+    this.workflowId = workflowId;
   }
 
   static BatchReporter forRequest(MigrationRequest request) {
+    Optional<String> parent = Workflow.getInfo().getParentWorkflowId();
+    if (parent.isPresent() && MigrationNames.isBatchWaveId(parent.get())) {
+      return new BatchReporter(Target.WAVE, parent.get());
+    }
     boolean inBatch = request != null && request.batchId() != null && !request.batchId().isBlank();
-    return new BatchReporter(
-        inBatch
-            ? Workflow.newExternalWorkflowStub(
-                BatchMigrationWorkflow.class, MigrationNames.batchId(request.batchId()))
-            : null);
+    return inBatch
+        ? new BatchReporter(Target.BATCH_BEFORE_WAVES, MigrationNames.batchId(request.batchId()))
+        : new BatchReporter(Target.NONE, null);
   }
 
-  void report(MigrationStatus status, boolean finished) {
-    if (batch == null) {
-      return;
+  void stepEntered(Step step, MigrationStatus status) {
+    if (target == Target.BATCH_BEFORE_WAVES && STEPS_REPORTED_BEFORE_WAVES.contains(step)) {
+      send(ChildProgress.of(status, false));
     }
-    ChildProgress progress = ChildProgress.of(status, finished);
-    Promise<Void> previous = last;
-    last = previous == null ? send(progress) : previous.thenCompose(ignored -> send(progress));
+  }
+
+  void gateOpened(MigrationStatus status) {
+    if (target != Target.NONE) {
+      send(ChildProgress.of(status, false));
+    }
+  }
+
+  /** The run took a decision and goes on (not: it failed or was cancelled at the gate). */
+  void gateLeft(MigrationStatus status) {
+    if (target == Target.WAVE) {
+      send(ChildProgress.of(status, false));
+    }
   }
 
   /**
-   * Sends the last report, marked finished, after all earlier ones, from the caller's cancellation
-   * scope (a detached one after a cancel, so the batch still hears of it), and waits for it.
+   * At the run's end: waits for the reports sent so far; a run of a batch without waves then sends
+   * its last one, marked finished, from the caller's cancellation scope (a detached one after a
+   * cancel, so the batch still hears of it).
    */
   void finish(MigrationStatus status) {
-    if (batch == null) {
+    if (target == Target.NONE) {
       return;
     }
     if (last != null) {
       last.get();
     }
     last = null;
-    send(ChildProgress.of(status, true)).get();
+    if (target == Target.BATCH_BEFORE_WAVES) {
+      signal(ChildProgress.of(status, true)).get();
+    }
   }
 
-  private Promise<Void> send(ChildProgress progress) {
-    return Async.procedure(batch::childProgress, progress)
+  private void send(ChildProgress progress) {
+    Promise<Void> previous = last;
+    last = previous == null ? signal(progress) : previous.thenCompose(ignored -> signal(progress));
+  }
+
+  private Promise<Void> signal(ChildProgress progress) {
+    return Async.procedure(
+            () ->
+                Workflow.newUntypedExternalWorkflowStub(workflowId)
+                    .signal(BatchWaveWorkflow.SIGNAL_CHILD_PROGRESS, progress))
         .handle(
             (ignored, failure) -> {
               if (failure != null) {
                 log.warn(
-                    "progress report to batch not delivered ({}): {}",
-                    ExternalSignals.targetClosed(failure) ? "batch closed" : "failed",
+                    "progress report to {} not delivered ({}): {}",
+                    workflowId,
+                    ExternalSignals.targetClosed(failure) ? "closed" : "failed",
                     failure.getMessage());
               }
               return null;

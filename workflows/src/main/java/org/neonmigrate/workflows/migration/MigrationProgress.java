@@ -3,9 +3,7 @@ package org.neonmigrate.workflows.migration;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.activities.AzureBinding;
 import org.neonmigrate.workflows.activities.OperatorNotification;
@@ -37,14 +35,6 @@ final class MigrationProgress {
   private final BatchReporter batch;
   private final OperatorNotifier notifier;
 
-  /**
-   * The steps a batch hears of when they start: the long ones. Each report costs history events
-   * (about five with the task it wakes), so the quick steps in between go unreported; gates are
-   * reported when they open, and the outcome by {@link #finish()}.
-   */
-  private static final Set<Step> REPORTED_STEPS =
-      EnumSet.of(Step.DISCOVER, Step.TRANSFER, Step.DELETE_AZURE);
-
   MigrationProgress(MigrationRequest request) {
     this.request = request;
     this.batch = BatchReporter.forRequest(request);
@@ -67,9 +57,7 @@ final class MigrationProgress {
     step = next;
     Workflow.upsertTypedSearchAttributes(MigrationNames.MIGRATION_STEP.valueSet(next.name()));
     describe(details);
-    if (REPORTED_STEPS.contains(next)) {
-      batch.report(status(), false);
-    }
+    batch.stepEntered(next, status());
   }
 
   /**
@@ -102,11 +90,16 @@ final class MigrationProgress {
   void openGate(Gate gate, String reason) {
     awaitingGate = gate;
     awaitingReason = reason;
-    batch.report(status(), false);
+    batch.gateOpened(status());
   }
 
-  /** Not reported: a batch marks the gate passed when it relays the decision itself. */
+  /** The run took a decision at its gate and goes on. */
   void closeGate() {
+    clearGate();
+    batch.gateLeft(status());
+  }
+
+  private void clearGate() {
     awaitingGate = null;
     awaitingReason = null;
   }
@@ -139,14 +132,14 @@ final class MigrationProgress {
     failureType = type;
     error = message;
     noteDeletionOutcome();
-    closeGate();
+    clearGate();
     enter(Step.FAILED, "Failed: " + message);
   }
 
   void cancelled(String details) {
     stoppedAt = step;
     noteDeletionOutcome();
-    closeGate();
+    clearGate();
     enter(Step.CANCELLED, details);
   }
 

@@ -9,7 +9,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
@@ -29,58 +28,47 @@ import org.neonmigrate.workflows.migration.Step;
 class BatchMigrationLifecycleTest extends BatchWorkflowTestBase {
 
   @Test
-  void aLargeBatchContinuesAsNewWithBoundedRunsAndReportsEveryOrgOnce() {
+  void aLargeBatchKeepsEveryHistoryBoundedByItsWaveNotByTheBatch() {
     List<String> ids = new ArrayList<>();
     for (int i = 1; i <= 300; i++) {
       ids.add("org-" + i);
-      // No timers in the children: the time-skipping test server stops skipping time for children
-      // once their parent continued as new (temporalio/sdk-java#1540).
       FakeOrgMigration.behaviours.put("org-" + i, Behaviour.INSTANT);
     }
-    BatchRequest request =
-        new BatchRequest("big", migrations(300), 25, "ops@partner.example", 400, null, null);
-    BatchMigrationWorkflow batch = newBatchStub("big");
-    String firstRunId = WorkflowClient.start(batch::migrateAll, request).getRunId();
+    launch("big", migrations(300), 25, 50);
 
-    BatchReport report = WorkflowStub.fromTyped(batch).getResult(BatchReport.class);
+    BatchReport report = result("big");
 
-    assertThat(report.orgs()).extracting(OrgOutcome::sourceOrgId).containsExactlyElementsOf(ids);
     assertThat(report.completed()).isEqualTo(300);
+    assertThat(report.waveWorkflowIds()).hasSize(6);
+    assertThat(rows("big")).extracting(OrgOutcome::sourceOrgId).containsExactlyElementsOf(ids);
     assertThat(FakeOrgMigration.maxWorking.get()).isLessThanOrEqualTo(25);
-    List<Integer> eventsPerRun = eventsPerRun(firstRunId);
-    assertThat(eventsPerRun).hasSizeGreaterThanOrEqualTo(4);
-    // The limit plus what one window's children add while the run drains: bounded by the window
-    // (about 8 events per child, twice that on a loaded machine where more progress signals land
-    // before the run closes), not by the size of the batch.
-    assertThat(eventsPerRun).allSatisfy(events -> assertThat(events).isLessThan(400 + 16 * 25));
+    // a wave: a start, a close and a workflow task per child, plus its reports to the batch
+    for (String wave : report.waveWorkflowIds()) {
+      assertThat(events(wave)).as(wave).isLessThan(50 * 12);
+    }
+    // the batch: a few events per report of a wave, not per org
+    assertThat(events(MigrationNames.batchId("big"))).isLessThan(300 * 4);
   }
 
-  private List<Integer> eventsPerRun(String firstRunId) {
-    List<Integer> sizes = new ArrayList<>();
-    String runId = firstRunId;
-    while (runId != null) {
-      WorkflowExecutionHistory history = client.fetchHistory(MigrationNames.batchId("big"), runId);
-      List<HistoryEvent> events = history.getEvents();
-      sizes.add(events.size());
-      HistoryEvent last = events.get(events.size() - 1);
-      runId =
-          last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-              : null;
-    }
-    return sizes;
+  private int events(String workflowId) {
+    List<HistoryEvent> events = client.fetchHistory(workflowId).getEvents();
+    assertThat(events.get(events.size() - 1).getEventType())
+        .isNotEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    return events.size();
   }
 
   static Stream<Arguments> invalidRequests() {
     return Stream.of(
-        Arguments.of(batch("empty", List.of(), 5), "migrations must not be empty"),
         Arguments.of(
-            batch("twice", List.of(migration("org-a"), migration("org-a")), 5),
-            "duplicated: org-a"),
-        Arguments.of(batch("zero", migrations(2), 0), "concurrency must be 1..200"),
-        Arguments.of(batch("too-many", migrations(2), 201), "concurrency must be 1..200"),
+            new BatchRequest("empty", REQUESTED_BY, 5, List.of(), null, null, null),
+            "waveSizes must not be empty"),
         Arguments.of(
-            new BatchRequest("nobody", migrations(2), 5, " ", null, null, null),
+            new BatchRequest("big-wave", REQUESTED_BY, 5, List.of(1_001), null, null, null),
+            "every wave size must be 1..1000"),
+        Arguments.of(batch("zero", migrations(2), 0, 2), "concurrency must be 1..200"),
+        Arguments.of(batch("too-many", migrations(2), 201, 2), "concurrency must be 1..200"),
+        Arguments.of(
+            new BatchRequest("nobody", " ", 5, List.of(2), null, null, null),
             "requestedBy is required"));
   }
 
@@ -103,61 +91,132 @@ class BatchMigrationLifecycleTest extends BatchWorkflowTestBase {
   }
 
   @Test
+  void aWaveNamingAnOrgTwiceFailsItsRowsAndTheBatchDoesNotWaitForThem() {
+    FakeOrgMigration.behaviours.put("org-1", Behaviour.GATELESS);
+    List<List<org.neonmigrate.workflows.migration.MigrationRequest>> waves =
+        List.of(List.of(migration("org-1")), List.of(migration("org-2"), migration("org-2")));
+    BatchLaunch.startBatch(
+        client,
+        MigrationNames.TASK_QUEUE,
+        new BatchRequest("twice", REQUESTED_BY, 2, List.of(1, 2), null, null, null),
+        "");
+    BatchLaunch.startWaves(client, MigrationNames.TASK_QUEUE, "twice", REQUESTED_BY, waves);
+
+    BatchReport report = result("twice");
+
+    assertThat(report.completed()).isEqualTo(1);
+    assertThat(report.failed()).isEqualTo(1);
+    assertThat(FakeOrgMigration.started).containsExactly("org-1");
+    WorkflowStub wave2 = client.newUntypedWorkflowStub(MigrationNames.batchWaveId("twice", 2));
+    assertThatThrownBy(() -> wave2.getResult(WaveReport.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> assertThat(f.getOriginalMessage()).contains("duplicated: org-2"));
+  }
+
+  @Test
+  void aBatchWaitsForAWaveThatArrivesLateAndAWaveOfAClosedBatchStartsNothing() {
+    for (int i = 1; i <= 4; i++) {
+      FakeOrgMigration.behaviours.put("org-" + i, Behaviour.GATELESS);
+    }
+    List<List<org.neonmigrate.workflows.migration.MigrationRequest>> waves =
+        BatchLaunch.waves(migrations(4), 2);
+    BatchLaunch.startBatch(
+        client, MigrationNames.TASK_QUEUE, batch("late", migrations(4), 2, 2), "");
+    BatchLaunch.startWaves(
+        client, MigrationNames.TASK_QUEUE, "late", REQUESTED_BY, waves.subList(0, 1));
+    BatchProgress waiting = waitFor("late", p -> p.completed() == 2);
+    env.sleep(Duration.ofHours(1));
+
+    assertThat(existingBatch("late").progress().wavesNotArrived()).isEqualTo(1);
+    assertThat(waiting.notStarted()).isEqualTo(2);
+
+    // a retried start: only the missing wave is started
+    assertThat(
+            BatchLaunch.startWaves(client, MigrationNames.TASK_QUEUE, "late", REQUESTED_BY, waves))
+        .isEqualTo(1);
+    assertThat(result("late").completed()).isEqualTo(4);
+
+    // the batch is closed now: a stray wave for it starts nothing
+    BatchLaunch.startWaves(
+        client,
+        MigrationNames.TASK_QUEUE,
+        "late",
+        REQUESTED_BY,
+        List.of(List.of(), List.of(), List.of(migration("org-99"))));
+    WaveReport stray =
+        client
+            .newUntypedWorkflowStub(MigrationNames.batchWaveId("late", 3))
+            .getResult(WaveReport.class);
+    assertThat(stray.orgs()).singleElement().satisfies(row -> assertThat(row.started()).isFalse());
+    assertThat(FakeOrgMigration.started).doesNotContain("org-99");
+  }
+
+  @Test
   void cancellingTheBatchStopsNewStartsAndCancelsChildrenNotYetDeletingTheAzureResource()
       throws InterruptedException {
     FakeOrgMigration.behaviours.put("org-1", Behaviour.WORK_FOREVER);
     FakeOrgMigration.behaviours.put("org-2", Behaviour.HANG_IN_DELETE);
-    startBatch(batch("cancel", migrations(5), 2));
-    waitFor("cancel", p -> p.byStep().containsKey("DELETE_AZURE") && p.working() == 2);
+    FakeOrgMigration.behaviours.put("org-3", Behaviour.WORK_FOREVER);
+    launch("cancel", migrations(5), 2, 5);
+    waitFor("cancel", p -> p.awaitingHumanCount() == 1);
+    existingBatch("cancel")
+        .approveAll(new BulkDecision(Gate.AZURE_DELETION.wireName(), "ops", true, null));
+    // org-2 takes its slot back after the approval: 3 work in a window of 2 until one ends
+    waitFor("cancel", p -> p.working() == 3 && p.awaitingHumanCount() == 0);
+    env.sleep(Duration.ofMinutes(10));
 
     WorkflowStub stub = WorkflowStub.fromTyped(existingBatch("cancel"));
     stub.cancel();
-    // Wait in real time with workflow time locked: getResult would let the test server skip time
-    // while the external cancel requests are in flight, and jump to the run's timeout.
     awaitClosedWithoutSkippingTime(stub);
 
     assertThatThrownBy(() -> stub.getResult(BatchReport.class))
         .isInstanceOf(WorkflowFailedException.class)
         .hasCauseInstanceOf(CanceledFailure.class);
     env.sleep(Duration.ofMinutes(1));
-    assertThat(FakeOrgMigration.started).containsExactlyInAnyOrder("org-1", "org-2");
-    assertThat(FakeOrgMigration.cancelled).containsExactly("org-1");
-    BatchReport report = existingBatch("cancel").report();
-    assertThat(report.orgs()).hasSize(5);
-    // Either the child's own CANCELLED report or the batch's note, whichever came first.
-    OrgOutcome cancelledRow = report.orgs().get(0);
-    assertThat(
-            cancelledRow.step() == Step.CANCELLED
-                || String.valueOf(cancelledRow.error()).contains("cancellation requested"))
-        .as("org-1 row %s", cancelledRow)
-        .isTrue();
-    assertThat(report.orgs().get(1).error()).isNull();
-    assertThat(report.orgs().subList(2, 5)).allSatisfy(row -> assertThat(row.started()).isFalse());
+    assertThat(FakeOrgMigration.started).containsExactlyInAnyOrder("org-1", "org-2", "org-3");
+    assertThat(FakeOrgMigration.cancelled).containsExactlyInAnyOrder("org-1", "org-3");
+    WorkflowStub wave = client.newUntypedWorkflowStub(MigrationNames.batchWaveId("cancel", 1));
+    awaitClosedWithoutSkippingTime(wave);
+    List<OrgOutcome> rows =
+        client
+            .newWorkflowStub(BatchWaveWorkflow.class, MigrationNames.batchWaveId("cancel", 1))
+            .report()
+            .orgs();
+    assertThat(rows).hasSize(5);
+    assertThat(rows.get(0).step()).isEqualTo(Step.CANCELLED);
+    assertThat(rows.get(1).finished()).as("org-2 is deleting and goes on").isFalse();
+    assertThat(rows.get(2).step()).isEqualTo(Step.CANCELLED);
+    assertThat(rows.subList(3, 5))
+        .allSatisfy(row -> assertThat(row.started()).isFalse())
+        .allSatisfy(row -> assertThat(row.step()).isEqualTo(Step.CANCELLED));
   }
 
   @Test
   void aFailingChildIsReportedWithItsErrorAndDoesNotStallTheBatch() {
     FakeOrgMigration.behaviours.put("org-2", Behaviour.FAIL);
     FakeOrgMigration.behaviours.put("org-3", Behaviour.CRASH);
-    startBatch(batch("failures", migrations(5), 2));
+    launch("failures", migrations(5), 2, 5);
     waitFor("failures", p -> p.awaitingHumanCount() == 3);
     existingBatch("failures")
         .approveAll(new BulkDecision(Gate.AZURE_DELETION.wireName(), "ops", true, null));
 
-    BatchReport report =
-        WorkflowStub.fromTyped(existingBatch("failures")).getResult(BatchReport.class);
+    BatchReport report = result("failures");
 
     assertThat(report.completed()).isEqualTo(3);
     assertThat(report.failed()).isEqualTo(2);
-    assertThat(report.orgs().get(1).error()).contains("project p-1 missing");
-    assertThat(report.orgs().get(1).step()).isEqualTo(Step.FAILED);
-    assertThat(report.orgs().get(2).error()).contains("worker bug");
-    assertThat(report.orgs().get(2).finished()).isTrue();
+    List<OrgOutcome> rows = rows("failures");
+    assertThat(rows.get(1).error()).contains("project p-1 missing");
+    assertThat(rows.get(1).step()).isEqualTo(Step.FAILED);
+    assertThat(rows.get(2).error()).contains("worker bug");
+    assertThat(rows.get(2).finished()).isTrue();
   }
 
   @Test
-  void aRunThatAlreadyExistedIsAdoptedAndItsSilentEndIsFoundByAProbe() {
-    FakeOrgMigration.behaviours.put("org-1", Behaviour.GATELESS);
+  void aRunAlreadyGoingOutsideTheBatchIsNotDuplicatedAndItsRowSaysSo() {
+    FakeOrgMigration.behaviours.put("org-1", Behaviour.WORK_FOREVER);
     OrgMigrationWorkflow standalone =
         client.newWorkflowStub(
             OrgMigrationWorkflow.class,
@@ -168,19 +227,15 @@ class BatchMigrationLifecycleTest extends BatchWorkflowTestBase {
     WorkflowClient.start(standalone::migrate, migration("org-1"));
     FakeOrgMigration.behaviours.put("org-2", Behaviour.GATELESS);
 
-    BatchReport report =
-        startAndWait(batch("adopt", List.of(migration("org-1"), migration("org-2")), 2));
+    launch("existing", List.of(migration("org-1"), migration("org-2")), 2, 2);
+    BatchReport report = result("existing");
 
-    OrgOutcome adopted = report.orgs().get(0);
-    assertThat(adopted.adopted()).isTrue();
-    assertThat(adopted.finished()).isTrue();
-    assertThat(adopted.error()).contains("closed without reporting");
-    assertThat(report.orgs().get(1).step()).isEqualTo(Step.COMPLETED);
-  }
-
-  private BatchReport startAndWait(BatchRequest request) {
-    startBatch(request);
-    return WorkflowStub.fromTyped(existingBatch(request.batchId())).getResult(BatchReport.class);
+    List<OrgOutcome> rows = rows("existing");
+    assertThat(rows.get(0).finished()).isTrue();
+    assertThat(rows.get(0).error()).contains("already running outside this batch");
+    assertThat(rows.get(1).step()).isEqualTo(Step.COMPLETED);
+    assertThat(report.failed()).isEqualTo(1);
+    assertThat(FakeOrgMigration.started).containsExactlyInAnyOrder("org-1", "org-2");
   }
 
   private void awaitClosedWithoutSkippingTime(WorkflowStub stub) throws InterruptedException {
@@ -203,6 +258,6 @@ class BatchMigrationLifecycleTest extends BatchWorkflowTestBase {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("the batch did not close within 30 s of its cancellation");
+    throw new AssertionError("the run did not close within 30 s of its cancellation");
   }
 }

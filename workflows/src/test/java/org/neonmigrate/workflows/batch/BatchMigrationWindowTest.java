@@ -2,8 +2,8 @@ package org.neonmigrate.workflows.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.client.WorkflowStub;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.neonmigrate.workflows.migration.Gate;
 import org.neonmigrate.workflows.migration.Step;
@@ -12,58 +12,82 @@ class BatchMigrationWindowTest extends BatchWorkflowTestBase {
   private static final String DELETION = Gate.AZURE_DELETION.wireName();
 
   @Test
-  void neverMoreThanConcurrencyChildrenWorkAtOnceAndWaitingChildrenFreeTheirSlots() {
-    startBatch(batch("window", migrations(12), 3));
+  void oneWindowSpansTheWavesAndWaitingChildrenFreeTheirSlots() {
+    launch("window", migrations(12), 3, 4);
 
     BatchProgress allWaiting = waitFor("window", p -> p.awaitingHumanCount() == 12);
 
     assertThat(FakeOrgMigration.maxWorking.get()).isEqualTo(3);
     assertThat(allWaiting.notStarted()).isZero();
     assertThat(allWaiting.working()).isZero();
-    assertThat(allWaiting.byStep()).containsEntry(Step.AZURE_DELETION.name(), 12);
-    assertThat(allWaiting.awaitingHuman())
+    assertThat(allWaiting.wavesNotArrived()).isZero();
+    assertThat(allWaiting.awaitingByGate()).containsEntry(DELETION, 12);
+    assertThat(allWaiting.waves())
+        .extracting(WaveProgress::wave, WaveProgress::size, WaveProgress::waiting)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, 4, 4),
+            org.assertj.core.groups.Tuple.tuple(2, 4, 4),
+            org.assertj.core.groups.Tuple.tuple(3, 4, 4));
+    assertThat(rows("window"))
         .hasSize(12)
-        .allSatisfy(w -> assertThat(w.gate()).isEqualTo(DELETION))
-        .allSatisfy(w -> assertThat(w.since()).isNotBlank());
+        .allSatisfy(row -> assertThat(row.awaitingGate()).isEqualTo(DELETION))
+        .allSatisfy(row -> assertThat(row.awaitingSince()).isNotBlank());
   }
 
   @Test
-  void aBulkApprovalReachesEveryWaitingChildAndTheBatchCompletes() {
-    startBatch(batch("approve-all", migrations(8), 3));
+  void theNextWaveOnlyGetsTheSlotsTheLastOneLeaves() {
+    // wave 1's two children work forever: the second wave may never run more than one at once
+    FakeOrgMigration.behaviours.put("org-1", FakeOrgMigration.Behaviour.WORK_FOREVER);
+    FakeOrgMigration.behaviours.put("org-2", FakeOrgMigration.Behaviour.WORK_FOREVER);
+    launch("slots", migrations(8), 3, 2);
+
+    BatchProgress progress = waitFor("slots", p -> p.awaitingHumanCount() == 6);
+
+    assertThat(FakeOrgMigration.maxWorking.get()).isEqualTo(3);
+    assertThat(progress.working()).isEqualTo(2);
+    assertThat(progress.waves().get(0).working()).isEqualTo(2);
+  }
+
+  @Test
+  void aBulkApprovalReachesEveryWaitingChildOfEveryWaveAndTheBatchCompletes() {
+    launch("approve-all", migrations(8), 3, 3);
     waitFor("approve-all", p -> p.awaitingHumanCount() == 8);
 
     existingBatch("approve-all")
         .approveAll(new BulkDecision(DELETION, "alice@partner.example", true, "go"));
 
-    BatchReport report =
-        WorkflowStub.fromTyped(existingBatch("approve-all")).getResult(BatchReport.class);
+    BatchReport report = result("approve-all");
     assertThat(FakeOrgMigration.approved).hasSize(8);
     assertThat(report.completed()).isEqualTo(8);
-    assertThat(report.orgs())
+    assertThat(report.waveWorkflowIds())
+        .containsExactly(
+            "batch-approve-all-wave-1", "batch-approve-all-wave-2", "batch-approve-all-wave-3");
+    List<OrgOutcome> rows = rows("approve-all");
+    assertThat(rows)
         .hasSize(8)
         .allSatisfy(row -> assertThat(row.step()).isEqualTo(Step.COMPLETED))
         .allSatisfy(row -> assertThat(row.projectsMoved()).isEqualTo(3))
         .allSatisfy(row -> assertThat(row.approvals()).contains("alice@partner.example"));
+    assertThat(rows).extracting(OrgOutcome::sourceOrgId).startsWith("org-1", "org-2", "org-3");
   }
 
   @Test
   void aBulkRejectionFailsEveryWaitingChildWithItsReason() {
-    startBatch(batch("reject-all", migrations(4), 2));
+    launch("reject-all", migrations(4), 2, 2);
     waitFor("reject-all", p -> p.awaitingHumanCount() == 4);
 
     existingBatch("reject-all")
         .rejectAll(new BulkDecision(DELETION, "bob@partner.example", false, "wrong destination"));
 
-    BatchReport report =
-        WorkflowStub.fromTyped(existingBatch("reject-all")).getResult(BatchReport.class);
+    BatchReport report = result("reject-all");
     assertThat(report.failed()).isEqualTo(4);
-    assertThat(report.orgs())
+    assertThat(rows("reject-all"))
         .allSatisfy(row -> assertThat(row.error()).contains("wrong destination"));
   }
 
   @Test
   void pauseStopsNewStartsAndResumeRestartsThem() {
-    BatchMigrationWorkflow batch = startBatch(batch("pause", migrations(6), 2));
+    BatchMigrationWorkflow batch = launch("pause", migrations(6), 2, 3);
     batch.pause(new BatchControl("ops@partner.example", "Neon maintenance window"));
     env.sleep(Duration.ofMinutes(30));
 

@@ -3,10 +3,12 @@ package org.neonmigrate.workflows.batch;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -18,7 +20,10 @@ import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.migration.AzureResource;
 import org.neonmigrate.workflows.migration.MigrationRequest;
 
-/** A time-skipping Temporal with the batch and the fake OrgMigration on {@code neon-migrations}. */
+/**
+ * A time-skipping Temporal with the batch, its waves and the fake OrgMigration on {@code
+ * neon-migrations}.
+ */
 abstract class BatchWorkflowTestBase {
   protected TestWorkflowEnvironment env;
   protected WorkflowClient client;
@@ -41,7 +46,7 @@ abstract class BatchWorkflowTestBase {
     }
     Worker worker = started.newWorker(MigrationNames.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
-        BatchMigrationWorkflowImpl.class, FakeOrgMigration.class);
+        BatchMigrationWorkflowImpl.class, BatchWaveWorkflowImpl.class, FakeOrgMigration.class);
     // the batch's digests; what they say is tested end to end in the sandbox
     worker.registerActivitiesImplementations(
         Mockito.mock(NotificationActivities.class, Mockito.withSettings().withoutAnnotations()));
@@ -70,9 +75,33 @@ abstract class BatchWorkflowTestBase {
     return IntStream.rangeClosed(1, count).mapToObj(i -> migration("org-" + i)).toList();
   }
 
-  static BatchRequest batch(String batchId, List<MigrationRequest> migrations, int concurrency) {
+  static final String REQUESTED_BY = "ops@partner.example";
+
+  /** The batch's input for these migrations cut into waves of {@code waveSize}. */
+  static BatchRequest batch(
+      String batchId, List<MigrationRequest> migrations, int concurrency, int waveSize) {
     return new BatchRequest(
-        batchId, migrations, concurrency, "ops@partner.example", null, null, null);
+        batchId,
+        REQUESTED_BY,
+        concurrency,
+        BatchLaunch.sizes(BatchLaunch.waves(migrations, waveSize)),
+        null,
+        null,
+        null);
+  }
+
+  /** Starts the batch and its waves as the REST API does. */
+  BatchMigrationWorkflow launch(
+      String batchId, List<MigrationRequest> migrations, int concurrency, int waveSize) {
+    BatchLaunch.startBatch(
+        client, MigrationNames.TASK_QUEUE, batch(batchId, migrations, concurrency, waveSize), "");
+    BatchLaunch.startWaves(
+        client,
+        MigrationNames.TASK_QUEUE,
+        batchId,
+        REQUESTED_BY,
+        BatchLaunch.waves(migrations, waveSize));
+    return existingBatch(batchId);
   }
 
   BatchMigrationWorkflow newBatchStub(String batchId) {
@@ -84,14 +113,21 @@ abstract class BatchWorkflowTestBase {
             .build());
   }
 
-  BatchMigrationWorkflow startBatch(BatchRequest request) {
-    BatchMigrationWorkflow batch = newBatchStub(request.batchId());
-    WorkflowClient.start(batch::migrateAll, request);
-    return batch;
-  }
-
   BatchMigrationWorkflow existingBatch(String batchId) {
     return client.newWorkflowStub(BatchMigrationWorkflow.class, MigrationNames.batchId(batchId));
+  }
+
+  BatchReport result(String batchId) {
+    return WorkflowStub.fromTyped(existingBatch(batchId)).getResult(BatchReport.class);
+  }
+
+  /** Every row of the batch, wave after wave, from the waves' report queries. */
+  List<OrgOutcome> rows(String batchId) {
+    List<OrgOutcome> rows = new ArrayList<>();
+    for (String waveId : existingBatch(batchId).report().waveWorkflowIds()) {
+      rows.addAll(client.newWorkflowStub(BatchWaveWorkflow.class, waveId).report().orgs());
+    }
+    return rows;
   }
 
   /** Lets workflow time pass a minute at a time until the batch's progress matches. */

@@ -25,10 +25,11 @@ import org.neonmigrate.workflows.migration.Rejection;
 import org.neonmigrate.workflows.migration.Step;
 
 /**
- * A stand-in {@code OrgMigration} that reports to its batch as the real one does: DISCOVER, five
- * minutes of work, a wait at the azure-deletion gate, DELETE_AZURE, COMPLETED. Per source org it
- * can fail, crash without reporting, work forever, or hang while deleting. It records how many runs
- * work before the gate at once, and which runs were approved or cancelled.
+ * A stand-in {@code OrgMigration} that reports to its wave as the real one does (when it starts and
+ * stops waiting at a gate): DISCOVER, five minutes of work, a wait at the azure-deletion gate,
+ * DELETE_AZURE, COMPLETED. Per source org it can fail, crash without reporting, work forever, or
+ * hang while deleting. It records how many runs work before the gate at once, and which runs were
+ * approved or cancelled.
  */
 public class FakeOrgMigration implements OrgMigrationWorkflow {
   static final Duration WORK = Duration.ofMinutes(5);
@@ -47,7 +48,7 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
     CRASH,
     /** Works until cancelled. */
     WORK_FOREVER,
-    /** Skips the gate, reaches DELETE_AZURE and stays there. */
+    /** Passes the gate, reaches DELETE_AZURE and stays there. */
     HANG_IN_DELETE
   }
 
@@ -85,7 +86,6 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
     }
     try {
       startWorking();
-      tellBatch(null, false);
       if (behaviour != Behaviour.INSTANT && behaviour != Behaviour.GATE_ONLY) {
         Workflow.sleep(WORK);
       }
@@ -98,20 +98,19 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
       }
       if (behaviour == Behaviour.FAIL) {
         step = Step.FAILED;
-        tellBatch("VerificationFailed: project p-1 missing in destination", true);
         throw ApplicationFailure.newNonRetryableFailure(
             "project p-1 missing in destination", "VerificationFailed");
       }
-      if (behaviour == Behaviour.NORMAL || behaviour == Behaviour.GATE_ONLY) {
+      if (behaviour == Behaviour.NORMAL
+          || behaviour == Behaviour.GATE_ONLY
+          || behaviour == Behaviour.HANG_IN_DELETE) {
         waitAtDeletionGate();
       }
       step = Step.DELETE_AZURE;
-      tellBatch(null, false);
       if (behaviour == Behaviour.HANG_IN_DELETE) {
         Workflow.await(() -> false);
       }
       step = Step.COMPLETED;
-      tellBatch(null, true);
       return finalReport(null);
     } catch (CanceledFailure e) {
       stopWorking();
@@ -119,7 +118,6 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
       if (!Workflow.isReplaying()) {
         cancelled.add(request.sourceOrgId());
       }
-      Workflow.newDetachedCancellationScope(() -> tellBatch(null, true)).run();
       throw e;
     }
   }
@@ -130,9 +128,9 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
     tellBatch(null, false);
     Workflow.await(() -> approval != null || rejection != null);
     awaitingGate = null;
+    tellBatch(null, false);
     if (rejection != null) {
       step = Step.FAILED;
-      tellBatch("MigrationRejected: " + rejection.reason(), true);
       throw ApplicationFailure.newNonRetryableFailure(rejection.reason(), "MigrationRejected");
     }
     if (!Workflow.isReplaying()) {
@@ -153,16 +151,16 @@ public class FakeOrgMigration implements OrgMigrationWorkflow {
     working.remove(request.sourceOrgId());
   }
 
-  /** Sends {@code childProgress} to the batch, as the real OrgMigration will. */
+  /** Sends {@code childProgress} to the wave, as the real OrgMigration does. */
   private void tellBatch(String error, boolean finished) {
-    if (request.batchId() == null) {
+    String parent = Workflow.getInfo().getParentWorkflowId().orElse(null);
+    if (!MigrationNames.isBatchWaveId(parent)) {
       return;
     }
     try {
-      Workflow.newUntypedExternalWorkflowStub(MigrationNames.batchId(request.batchId()))
+      Workflow.newUntypedExternalWorkflowStub(parent)
           .signal(
-              BatchMigrationWorkflow.SIGNAL_CHILD_PROGRESS,
-              ChildProgress.of(status(error), finished));
+              BatchWaveWorkflow.SIGNAL_CHILD_PROGRESS, ChildProgress.of(status(error), finished));
     } catch (ApplicationFailure | SignalExternalWorkflowException failure) {
       if (!ExternalSignals.targetClosed(failure)) {
         throw failure;
