@@ -13,6 +13,7 @@ import org.neonmigrate.sandbox.seed.SeedSpec;
 import org.neonmigrate.sandbox.temporal.TemporalCli;
 import org.neonmigrate.sandbox.temporal.TemporalSettings;
 import org.neonmigrate.sandbox.temporal.TemporalSettings.Choice;
+import org.neonmigrate.workflows.NeonLimits;
 
 /** The sandbox's command-line options, parsed once and never changed. */
 public record SandboxOptions(
@@ -115,8 +116,8 @@ public record SandboxOptions(
         8081,
         8080,
         SeedSpec.DEFAULT_API_KEY,
-        700,
-        40,
+        NeonLimits.REQUESTS_PER_MINUTE,
+        NeonLimits.REQUESTS_PER_ROUTE_PER_SECOND,
         0,
         0,
         0,

@@ -4,6 +4,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
+import org.neonmigrate.workflows.NeonLimits;
 import org.neonmigrate.workflows.activities.AccessInventory;
 import org.neonmigrate.workflows.activities.AccessInventoryInput;
 import org.neonmigrate.workflows.activities.ActivityCatalogue;
@@ -19,7 +20,7 @@ import org.neonmigrate.workflows.activities.ProjectSnapshot;
 
 /** DISCOVER and PLAN: read both orgs, inventory the source's projects and access, plan the move. */
 final class DiscoveryStep {
-  static final int PAGE_SIZE = 400;
+  static final int PAGE_SIZE = NeonLimits.PROJECTS_PER_PAGE;
 
   private final ActivityOptions neonReads = ActivityCatalogue.DISCOVERY_READS;
 

@@ -7,6 +7,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.neonmigrate.workflows.NeonLimits;
 import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.MigrationFailure;
 import org.neonmigrate.workflows.activities.TransferActivities;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
  */
 final class TransferStep {
   private static final Logger log = Workflow.getLogger(TransferStep.class);
-  static final int CHUNK_SIZE = 400;
+  static final int CHUNK_SIZE = NeonLimits.PROJECTS_PER_TRANSFER;
   private static final int BLOCKERS_NAMED_IN_REASON = 5;
 
   private final ActivityOptions transferOptions = ActivityCatalogue.TRANSFER;
