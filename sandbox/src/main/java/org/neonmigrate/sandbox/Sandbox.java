@@ -15,6 +15,7 @@ import org.neonmigrate.sandbox.temporal.Ports;
 import org.neonmigrate.sandbox.temporal.SandboxTemporal;
 import org.neonmigrate.sandbox.temporal.TemporalSettings;
 import org.neonmigrate.worker.WorkerApplication;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.codec.PayloadProtection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,7 @@ public final class Sandbox implements AutoCloseable {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("micronaut.server.port", micronautPort(options.workerPort()));
     p.put("temporal.address", temporal.target());
+    p.put(TaskQueues.PROPERTY, options.taskQueue());
     p.put("neon.api.url", simulators.neon().baseUrl());
     p.put("neon.api.key", options.apiKey());
     p.put("azure.arm.url", simulators.arm().baseUrl());
@@ -113,6 +115,7 @@ public final class Sandbox implements AutoCloseable {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("micronaut.server.port", apiPort);
     p.put("temporal.address", temporal.target());
+    p.put(TaskQueues.PROPERTY, options.taskQueue());
     p.put("neonmigrate.api.demo-tokens-enabled", true);
     p.putAll(encryption.properties());
     // the Web UI calls the codec from the browser, which may name the host either way

@@ -10,6 +10,7 @@ import io.temporal.worker.WorkerOptions;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.activities.AzureActivities;
 import org.neonmigrate.workflows.activities.DiscoveryActivities;
 import org.neonmigrate.workflows.activities.NotificationActivities;
@@ -22,7 +23,9 @@ import org.neonmigrate.workflows.migration.OrgMigrationWorkflowImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Registers the workflows and activities on the task queue and polls while the app runs. */
+/**
+ * Registers the workflows and activities on the configured task queue and polls while the app runs.
+ */
 @Singleton
 @Requires(env = WorkerApplication.ENVIRONMENT)
 public class MigrationWorker {
@@ -30,12 +33,14 @@ public class MigrationWorker {
 
   private final WorkerFactory factory;
   private final TemporalProperties properties;
+  private final TaskQueues taskQueues;
   private final Object[] activities;
   private final AtomicBoolean started = new AtomicBoolean();
 
   public MigrationWorker(
       WorkerFactory factory,
       TemporalProperties properties,
+      TaskQueues taskQueues,
       DiscoveryActivities discovery,
       TransferActivities transfer,
       ReconfigureActivities reconfigure,
@@ -44,6 +49,7 @@ public class MigrationWorker {
       NotificationActivities notifications) {
     this.factory = factory;
     this.properties = properties;
+    this.taskQueues = taskQueues;
     this.activities = new Object[] {discovery, transfer, reconfigure, verify, azure, notifications};
   }
 
@@ -51,7 +57,7 @@ public class MigrationWorker {
   void onStartup(StartupEvent event) {
     Worker worker =
         factory.newWorker(
-            properties.taskQueue(),
+            taskQueues.main(),
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(properties.maxConcurrentActivities())
                 .setMaxConcurrentWorkflowTaskExecutionSize(properties.maxConcurrentWorkflowTasks())
@@ -66,7 +72,7 @@ public class MigrationWorker {
     started.set(true);
     log.info(
         "Worker polling task queue {} on {} (namespace {})",
-        properties.taskQueue(),
+        taskQueues.main(),
         properties.address(),
         properties.namespace());
   }

@@ -5,11 +5,14 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.TaskQueues;
 
 /**
  * Where the worker finds Temporal ({@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}) and how
  * hard it works.
  *
+ * @param taskQueue {@value TaskQueues#PROPERTY} ({@value TaskQueues#ENVIRONMENT_VARIABLE}), read
+ *     through {@link TaskQueues} as the API reads it
  * @param apiKey Temporal Cloud API key ({@code TEMPORAL_API_KEY}); turns TLS on; never logged
  * @param tls use TLS with the JVM's trust store (Temporal Cloud, self-hosted with TLS)
  * @param maxConcurrentActivities activity slots; Neon's rate limit, not CPU, bounds throughput
@@ -20,7 +23,7 @@ import org.neonmigrate.workflows.MigrationNames;
 public record TemporalProperties(
     @Bindable(defaultValue = "127.0.0.1:7233") String address,
     @Bindable(defaultValue = MigrationNames.NAMESPACE) String namespace,
-    @Bindable(defaultValue = MigrationNames.TASK_QUEUE) String taskQueue,
+    @Bindable(defaultValue = TaskQueues.DEFAULT) String taskQueue,
     @Nullable String apiKey,
     @Bindable(defaultValue = "false") boolean tls,
     @Bindable(defaultValue = "100") int maxConcurrentActivities,

@@ -26,10 +26,12 @@ final class TemporalBatchDriver implements BatchDriver {
 
   private final WorkflowClient client;
   private final ObjectMapper json;
+  private final String taskQueue;
 
-  TemporalBatchDriver(WorkflowClient client, ObjectMapper json) {
+  TemporalBatchDriver(WorkflowClient client, ObjectMapper json, String taskQueue) {
     this.client = client;
     this.json = json;
+    this.taskQueue = taskQueue;
   }
 
   @Override
@@ -55,10 +57,7 @@ final class TemporalBatchDriver implements BatchDriver {
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
             MigrationNames.BATCH_MIGRATION_TYPE,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(MigrationNames.TASK_QUEUE)
-                .build());
+            WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(taskQueue).build());
     stub.start(new BatchRequest(batchId, migrations, concurrency, OPERATOR, null, null, null));
     return workflowId;
   }
