@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the workflows and activities on the configured task queue and polls while the app runs.
+ * Registers the workflows and activities on the main task queue, the budget workflow on its own
+ * queue, and polls both while the app runs.
  */
 @Singleton
 @Requires(env = WorkerApplication.ENVIRONMENT)
@@ -62,17 +63,29 @@ public class MigrationWorker {
                 .setMaxConcurrentActivityExecutionSize(properties.maxConcurrentActivities())
                 .setMaxConcurrentWorkflowTaskExecutionSize(properties.maxConcurrentWorkflowTasks())
                 .build());
-    // the fleet-wide Neon budget runs on the same queue, so every worker can serve it
+    // NeonApiBudget stays registered here for runs started on this queue before the budget had
+    // its own: they continue as new onto the budget queue (NeonApiBudgetWorkflowImpl)
     worker.registerWorkflowImplementationTypes(
         OrgMigrationWorkflowImpl.class,
         BatchMigrationWorkflowImpl.class,
         NeonApiBudgetWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
+    // the budget's own queue and pollers: a backlog of migration tasks never delays a lease
+    Worker budget =
+        factory.newWorker(
+            taskQueues.budget(),
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentWorkflowTaskExecutionSize(properties.budgetWorkflowTasks())
+                .setMaxConcurrentWorkflowTaskPollers(properties.budgetPollers())
+                .setLocalActivityWorkerOnly(true)
+                .build());
+    budget.registerWorkflowImplementationTypes(NeonApiBudgetWorkflowImpl.class);
     factory.start();
     started.set(true);
     log.info(
-        "Worker polling task queue {} on {} (namespace {})",
+        "Worker polling task queue {} (and {} for the Neon budget) on {} (namespace {})",
         taskQueues.main(),
+        taskQueues.budget(),
         properties.address(),
         properties.namespace());
   }

@@ -17,6 +17,9 @@ import org.neonmigrate.workflows.TaskQueues;
  * @param tls use TLS with the JVM's trust store (Temporal Cloud, self-hosted with TLS)
  * @param maxConcurrentActivities activity slots; Neon's rate limit, not CPU, bounds throughput
  * @param maxConcurrentWorkflowTasks workflow task slots
+ * @param budgetWorkflowTasks workflow task slots of the budget queue's own worker: one update is a
+ *     few microseconds of work, so a few slots serve the whole fleet's leases
+ * @param budgetPollers workflow task pollers of the budget queue's worker
  */
 @Requires(env = WorkerApplication.ENVIRONMENT)
 @ConfigurationProperties("temporal")
@@ -27,7 +30,9 @@ public record TemporalProperties(
     @Nullable String apiKey,
     @Bindable(defaultValue = "false") boolean tls,
     @Bindable(defaultValue = "100") int maxConcurrentActivities,
-    @Bindable(defaultValue = "50") int maxConcurrentWorkflowTasks) {
+    @Bindable(defaultValue = "50") int maxConcurrentWorkflowTasks,
+    @Bindable(defaultValue = "10") int budgetWorkflowTasks,
+    @Bindable(defaultValue = "2") int budgetPollers) {
 
   @Override
   public String toString() {

@@ -87,7 +87,7 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
       NeonApiConfiguration api,
       TaskQueues taskQueues) {
     this.client = client;
-    this.taskQueue = taskQueues.main();
+    this.taskQueue = taskQueues.budget();
     this.configuration = configuration;
     this.limits =
         new BudgetLimits(

@@ -48,7 +48,7 @@ class ClusterBudgetTest extends SimulatorFixture {
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     temporal
-        .newWorker(TaskQueues.DEFAULT)
+        .newWorker(TaskQueues.defaults().budget())
         .registerWorkflowImplementationTypes(NeonApiBudgetWorkflowImpl.class);
     temporal.start();
     sims.neon().rateLimits().update(new RateLimits.Settings(6_000, PER_ROUTE_PER_SECOND));

@@ -26,8 +26,8 @@ import org.neonmigrate.workflows.budget.NeonApiBudgetWorkflow;
 
 /**
  * A worker and an API configured with a task queue other than the default (the sandbox passes
- * {@code --task-queue} to both as {@code temporal.task-queue}) run a migration to the end, the
- * fleet-wide Neon budget with it.
+ * {@code --task-queue} to both as {@code temporal.task-queue}) run a migration to the end; the
+ * fleet-wide Neon budget runs on the queue derived from it.
  */
 class OwnTaskQueueEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,7 +107,7 @@ class OwnTaskQueueEndToEndTest {
     String budget =
         NeonApiBudgetWorkflow.workflowId(
             ClusterNeonRateBudget.fingerprint(sandbox.options().apiKey()));
-    assertThat(taskQueueOf(budget)).isEqualTo(QUEUE);
+    assertThat(taskQueueOf(budget)).isEqualTo(QUEUE + "-budget");
   }
 
   private static String taskQueueOf(String workflowId) {
