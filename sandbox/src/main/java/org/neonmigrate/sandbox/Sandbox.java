@@ -182,6 +182,11 @@ public final class Sandbox implements AutoCloseable {
         .map(server -> "http://127.0.0.1:" + server.getPort());
   }
 
+  /** The in-process worker, for tests that look at how it was configured. */
+  public Optional<ApplicationContext> workerContext() {
+    return Optional.ofNullable(worker);
+  }
+
   public Simulators simulators() {
     return simulators;
   }

@@ -56,12 +56,14 @@ public class MigrationWorker {
 
   @EventListener
   void onStartup(StartupEvent event) {
+    long deadlockMillis = properties.deadlockDetectionTimeout().toMillis();
     Worker worker =
         factory.newWorker(
             taskQueues.main(),
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(properties.maxConcurrentActivities())
                 .setMaxConcurrentWorkflowTaskExecutionSize(properties.maxConcurrentWorkflowTasks())
+                .setDefaultDeadlockDetectionTimeout(deadlockMillis)
                 .build());
     // NeonApiBudget stays registered here for runs started on this queue before the budget had
     // its own: they continue as new onto the budget queue (NeonApiBudgetWorkflowImpl)
@@ -78,6 +80,7 @@ public class MigrationWorker {
                 .setMaxConcurrentWorkflowTaskExecutionSize(properties.budgetWorkflowTasks())
                 .setMaxConcurrentWorkflowTaskPollers(properties.budgetPollers())
                 .setLocalActivityWorkerOnly(true)
+                .setDefaultDeadlockDetectionTimeout(deadlockMillis)
                 .build());
     budget.registerWorkflowImplementationTypes(NeonApiBudgetWorkflowImpl.class);
     factory.start();

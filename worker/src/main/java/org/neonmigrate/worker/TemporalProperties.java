@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.TaskQueues;
 
@@ -20,6 +21,9 @@ import org.neonmigrate.workflows.TaskQueues;
  * @param budgetWorkflowTasks workflow task slots of the budget queue's own worker: one update is a
  *     few microseconds of work, so a few slots serve the whole fleet's leases
  * @param budgetPollers workflow task pollers of the budget queue's worker
+ * @param deadlockDetectionTimeout how long one workflow task may hold a workflow thread before the
+ *     SDK calls it a deadlock; the SDK's 1 s trips on replays (e.g. for a query) on a CPU-starved
+ *     machine
  */
 @Requires(env = WorkerApplication.ENVIRONMENT)
 @ConfigurationProperties("temporal")
@@ -32,7 +36,8 @@ public record TemporalProperties(
     @Bindable(defaultValue = "100") int maxConcurrentActivities,
     @Bindable(defaultValue = "50") int maxConcurrentWorkflowTasks,
     @Bindable(defaultValue = "10") int budgetWorkflowTasks,
-    @Bindable(defaultValue = "2") int budgetPollers) {
+    @Bindable(defaultValue = "2") int budgetPollers,
+    @Bindable(defaultValue = "5s") Duration deadlockDetectionTimeout) {
 
   @Override
   public String toString() {

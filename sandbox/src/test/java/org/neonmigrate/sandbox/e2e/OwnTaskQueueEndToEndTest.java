@@ -8,11 +8,14 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +30,7 @@ import org.neonmigrate.workflows.budget.NeonApiBudgetWorkflow;
 /**
  * A worker and an API configured with a task queue other than the default (the sandbox passes
  * {@code --task-queue} to both as {@code temporal.task-queue}) run a migration to the end; the
- * fleet-wide Neon budget runs on the queue derived from it.
+ * fleet-wide Neon budget runs on the queue derived from it, polled by a worker of its own.
  */
 class OwnTaskQueueEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +59,8 @@ class OwnTaskQueueEndToEndTest {
                 "--api-port",
                 "0",
                 "--task-queue",
-                QUEUE));
+                QUEUE),
+            Map.of("temporal.deadlock-detection-timeout", "7s"));
     service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()
@@ -108,6 +112,19 @@ class OwnTaskQueueEndToEndTest {
         NeonApiBudgetWorkflow.workflowId(
             ClusterNeonRateBudget.fingerprint(sandbox.options().apiKey()));
     assertThat(taskQueueOf(budget)).isEqualTo(QUEUE + "-budget");
+  }
+
+  @Test
+  void theBudgetQueueHasItsOwnSmallWorkerAndBothTakeTheConfiguredDeadlockTimeout() {
+    WorkerFactory factory = sandbox.workerContext().orElseThrow().getBean(WorkerFactory.class);
+    WorkerOptions main = factory.getWorker(QUEUE).getWorkerOptions();
+    WorkerOptions budget = factory.getWorker(QUEUE + "-budget").getWorkerOptions();
+
+    assertThat(main.getDefaultDeadlockDetectionTimeout()).isEqualTo(7_000);
+    assertThat(budget.getDefaultDeadlockDetectionTimeout()).isEqualTo(7_000);
+    assertThat(budget.getMaxConcurrentWorkflowTaskPollers()).isEqualTo(2);
+    assertThat(budget.getMaxConcurrentWorkflowTaskExecutionSize()).isEqualTo(10);
+    assertThat(budget.isLocalActivityWorkerOnly()).isTrue();
   }
 
   private static String taskQueueOf(String workflowId) {
