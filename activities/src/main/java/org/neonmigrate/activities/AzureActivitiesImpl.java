@@ -20,6 +20,7 @@ import org.neonmigrate.activities.neon.NeonFailures;
 import org.neonmigrate.activities.neon.model.AuthDetails;
 import org.neonmigrate.activities.neon.model.MemberEntry;
 import org.neonmigrate.activities.neon.model.ProjectListPage;
+import org.neonmigrate.workflows.NeonLimits;
 import org.neonmigrate.workflows.activities.AzureActivities;
 import org.neonmigrate.workflows.activities.AzureBinding;
 import org.neonmigrate.workflows.activities.AzureBindingInput;
@@ -283,7 +284,7 @@ public class AzureActivitiesImpl implements AzureActivities {
                 + " any more (or its members list does not show it), so its project listing"
                 + " cannot prove the org empty; nothing was deleted");
       }
-      ProjectListPage page = neon.projectPage(sourceOrgId, NeonClient.MAX_PROJECT_PAGE, null);
+      ProjectListPage page = neon.projectPage(sourceOrgId, NeonLimits.PROJECTS_PER_PAGE, null);
       if (!page.projects().isEmpty()) {
         throw MigrationFailure.SourceOrgNotEmpty.failure(
             "source org "

@@ -17,6 +17,7 @@ import org.neonmigrate.activities.neon.model.NeonOrganization;
 import org.neonmigrate.activities.neon.model.OrgApiKey;
 import org.neonmigrate.activities.neon.model.ProjectListItem;
 import org.neonmigrate.activities.neon.model.ProjectListPage;
+import org.neonmigrate.workflows.NeonLimits;
 import org.neonmigrate.workflows.activities.AccessInventory;
 import org.neonmigrate.workflows.activities.AccessInventoryInput;
 import org.neonmigrate.workflows.activities.DiscoveryActivities;
@@ -84,9 +85,9 @@ public class DiscoveryActivitiesImpl implements DiscoveryActivities {
   @Override
   public ProjectPage inventoryProjects(ProjectPageInput input) {
     Requests.requireOrgIds(input.orgId());
-    if (input.pageSize() < 1 || input.pageSize() > NeonClient.MAX_PROJECT_PAGE) {
+    if (input.pageSize() < 1 || input.pageSize() > NeonLimits.PROJECTS_PER_PAGE) {
       throw MigrationFailure.InvalidMigrationRequest.failure(
-          "pageSize must be 1.." + NeonClient.MAX_PROJECT_PAGE + ", was " + input.pageSize());
+          "pageSize must be 1.." + NeonLimits.PROJECTS_PER_PAGE + ", was " + input.pageSize());
     }
     ProjectListPage page = neon.projectPage(input.orgId(), input.pageSize(), input.cursor());
     Map<String, List<String>> integrations =

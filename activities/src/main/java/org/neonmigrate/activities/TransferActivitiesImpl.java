@@ -3,6 +3,7 @@ package org.neonmigrate.activities;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.neonmigrate.activities.neon.NeonClient;
+import org.neonmigrate.workflows.NeonLimits;
 import org.neonmigrate.workflows.activities.MigrationFailure;
 import org.neonmigrate.workflows.activities.TransferActivities;
 import org.neonmigrate.workflows.activities.TransferChunk;
@@ -39,10 +40,10 @@ public class TransferActivitiesImpl implements TransferActivities {
   private static List<String> requested(TransferChunk chunk) {
     Requests.requireOrgIds(chunk.sourceOrgId(), chunk.destinationOrgId());
     List<String> requested = chunk.projectIds() == null ? List.of() : chunk.projectIds();
-    if (requested.isEmpty() || requested.size() > NeonClient.MAX_PROJECT_PAGE) {
+    if (requested.isEmpty() || requested.size() > NeonLimits.PROJECTS_PER_TRANSFER) {
       throw MigrationFailure.InvalidMigrationRequest.failure(
           "a transfer chunk holds 1.."
-              + NeonClient.MAX_PROJECT_PAGE
+              + NeonLimits.PROJECTS_PER_TRANSFER
               + " projects, not "
               + requested.size());
     }

@@ -10,6 +10,7 @@ import org.neonmigrate.activities.neon.NeonClient;
 import org.neonmigrate.activities.neon.model.NeonProject;
 import org.neonmigrate.activities.neon.model.ProjectListItem;
 import org.neonmigrate.activities.neon.model.ProjectListPage;
+import org.neonmigrate.workflows.NeonLimits;
 import org.neonmigrate.workflows.activities.ProjectCheck;
 import org.neonmigrate.workflows.activities.VerifyActivities;
 import org.neonmigrate.workflows.activities.VerifyInput;
@@ -59,7 +60,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
     int pages = 0;
     while (!unseen.isEmpty() && pages < unseen.size()) {
       ProjectListPage page =
-          neon.projectPage(destinationOrgId, NeonClient.MAX_PROJECT_PAGE, cursor);
+          neon.projectPage(destinationOrgId, NeonLimits.PROJECTS_PER_PAGE, cursor);
       pages++;
       for (ProjectListItem item :
           page.projects() == null ? List.<ProjectListItem>of() : page.projects()) {

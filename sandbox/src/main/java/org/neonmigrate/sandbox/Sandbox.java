@@ -15,6 +15,7 @@ import org.neonmigrate.sandbox.temporal.Ports;
 import org.neonmigrate.sandbox.temporal.SandboxTemporal;
 import org.neonmigrate.sandbox.temporal.TemporalSettings;
 import org.neonmigrate.worker.WorkerApplication;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.codec.PayloadProtection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,7 @@ public final class Sandbox implements AutoCloseable {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("micronaut.server.port", micronautPort(options.workerPort()));
     p.put("temporal.address", temporal.target());
+    p.put(TaskQueues.PROPERTY, options.taskQueue());
     p.put("neon.api.url", simulators.neon().baseUrl());
     p.put("neon.api.key", options.apiKey());
     p.put("azure.arm.url", simulators.arm().baseUrl());
@@ -113,6 +115,7 @@ public final class Sandbox implements AutoCloseable {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("micronaut.server.port", apiPort);
     p.put("temporal.address", temporal.target());
+    p.put(TaskQueues.PROPERTY, options.taskQueue());
     p.put("neonmigrate.api.demo-tokens-enabled", true);
     p.putAll(encryption.properties());
     // the Web UI calls the codec from the browser, which may name the host either way
@@ -177,6 +180,11 @@ public final class Sandbox implements AutoCloseable {
     return Optional.ofNullable(worker)
         .map(context -> context.getBean(EmbeddedServer.class))
         .map(server -> "http://127.0.0.1:" + server.getPort());
+  }
+
+  /** The in-process worker, for tests that look at how it was configured. */
+  public Optional<ApplicationContext> workerContext() {
+    return Optional.ofNullable(worker);
   }
 
   public Simulators simulators() {

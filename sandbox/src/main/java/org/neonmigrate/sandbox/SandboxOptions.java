@@ -13,6 +13,8 @@ import org.neonmigrate.sandbox.seed.SeedSpec;
 import org.neonmigrate.sandbox.temporal.TemporalCli;
 import org.neonmigrate.sandbox.temporal.TemporalSettings;
 import org.neonmigrate.sandbox.temporal.TemporalSettings.Choice;
+import org.neonmigrate.workflows.NeonLimits;
+import org.neonmigrate.workflows.TaskQueues;
 
 /** The sandbox's command-line options, parsed once and never changed. */
 public record SandboxOptions(
@@ -22,6 +24,7 @@ public record SandboxOptions(
     int workerPort,
     int apiPort,
     String apiKey,
+    String taskQueue,
     int ratePerMinute,
     int burstPerSecond,
     double fault500,
@@ -67,6 +70,8 @@ public record SandboxOptions(
         --worker-port N        in-process worker's health and metrics port (default 8081)
         --api-port N           in-process REST API port (default 8080)
         --api-key KEY          demo personal Neon API key (default neon-sandbox-key)
+        --task-queue NAME      the task queue of the worker and the API (default
+                               neon-migrations; the budget uses NAME-budget)
         --rate-per-minute N    Neon requests per minute per key (default 700)
         --burst-per-second N   Neon requests per second per key and route (default 40)
         --fault-500 P          probability (0..1) of a random 500
@@ -97,6 +102,7 @@ public record SandboxOptions(
           "--worker-port",
           "--api-port",
           "--api-key",
+          "--task-queue",
           "--rate-per-minute",
           "--burst-per-second",
           "--fault-500",
@@ -115,8 +121,9 @@ public record SandboxOptions(
         8081,
         8080,
         SeedSpec.DEFAULT_API_KEY,
-        700,
-        40,
+        TaskQueues.DEFAULT,
+        NeonLimits.REQUESTS_PER_MINUTE,
+        NeonLimits.REQUESTS_PER_ROUTE_PER_SECOND,
         0,
         0,
         0,
@@ -145,6 +152,7 @@ public record SandboxOptions(
     int workerPort = o.workerPort;
     int apiPort = o.apiPort;
     String apiKey = o.apiKey;
+    String taskQueue = o.taskQueue;
     int perMinute = o.ratePerMinute;
     int burst = o.burstPerSecond;
     double f500 = 0;
@@ -190,6 +198,7 @@ public record SandboxOptions(
             case "--worker-port" -> workerPort = port(flag, value);
             case "--api-port" -> apiPort = port(flag, value);
             case "--api-key" -> apiKey = nonBlank(flag, value);
+            case "--task-queue" -> taskQueue = taskQueue(flag, value);
             case "--rate-per-minute" -> perMinute = integer(flag, value, 1, 1_000_000);
             case "--burst-per-second" -> burst = integer(flag, value, 1, 1_000_000);
             case "--fault-500" -> f500 = probability(flag, value);
@@ -226,6 +235,7 @@ public record SandboxOptions(
         workerPort,
         apiPort,
         apiKey,
+        taskQueue,
         perMinute,
         burst,
         f500,
@@ -239,6 +249,14 @@ public record SandboxOptions(
         noApi,
         noEncryption,
         help);
+  }
+
+  private static String taskQueue(String flag, String value) throws BadFlag {
+    try {
+      return new TaskQueues(value).main();
+    } catch (IllegalArgumentException e) {
+      throw new BadFlag(flag + ": " + e.getMessage());
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ class SandboxOptionsTest {
     assertThat(o.armPort()).isEqualTo(4011);
     assertThat(o.temporalPort()).isEqualTo(7233);
     assertThat(o.apiKey()).isEqualTo("neon-sandbox-key");
+    assertThat(o.taskQueue()).isEqualTo("neon-migrations");
     assertThat(o.rateLimits().perMinute()).isEqualTo(700);
     assertThat(o.rateLimits().burstPerSecond()).isEqualTo(40);
     assertThat(o.seed().synthetic()).isFalse();
@@ -100,6 +101,8 @@ class SandboxOptionsTest {
             "0",
             "--api-key",
             "k",
+            "--task-queue",
+            "wave-7",
             "--rate-per-minute",
             "100",
             "--burst-per-second",
@@ -126,6 +129,7 @@ class SandboxOptionsTest {
         .isEqualTo(new org.neonmigrate.sandbox.neon.Faults.Settings(0.1, 0.2, 0.3, 50));
     assertThat(o.seed().orgs()).isEqualTo(3);
     assertThat(o.seed().apiKey()).isEqualTo("k");
+    assertThat(o.taskQueue()).isEqualTo("wave-7");
     assertThat(o.noWorker()).isTrue();
     assertThat(o.noApi()).isTrue();
   }
@@ -141,6 +145,9 @@ class SandboxOptionsTest {
     assertThatThrownBy(() -> SandboxOptions.parse("--orgs")).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> SandboxOptions.parse("--projects", "5"))
         .hasMessageContaining("--orgs");
+    assertThatThrownBy(() -> SandboxOptions.parse("--task-queue", "a b"))
+        .hasMessageContaining("--task-queue")
+        .hasMessageContaining("whitespace");
   }
 
   @Test

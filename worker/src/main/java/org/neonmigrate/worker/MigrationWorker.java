@@ -10,6 +10,7 @@ import io.temporal.worker.WorkerOptions;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.activities.AzureActivities;
 import org.neonmigrate.workflows.activities.DiscoveryActivities;
 import org.neonmigrate.workflows.activities.NotificationActivities;
@@ -23,7 +24,10 @@ import org.neonmigrate.workflows.migration.OrgMigrationWorkflowImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Registers the workflows and activities on the task queue and polls while the app runs. */
+/**
+ * Registers the workflows and activities on the main task queue, the budget workflow on its own
+ * queue, and polls both while the app runs.
+ */
 @Singleton
 @Requires(env = WorkerApplication.ENVIRONMENT)
 public class MigrationWorker {
@@ -31,12 +35,14 @@ public class MigrationWorker {
 
   private final WorkerFactory factory;
   private final TemporalProperties properties;
+  private final TaskQueues taskQueues;
   private final Object[] activities;
   private final AtomicBoolean started = new AtomicBoolean();
 
   public MigrationWorker(
       WorkerFactory factory,
       TemporalProperties properties,
+      TaskQueues taskQueues,
       DiscoveryActivities discovery,
       TransferActivities transfer,
       ReconfigureActivities reconfigure,
@@ -45,30 +51,46 @@ public class MigrationWorker {
       NotificationActivities notifications) {
     this.factory = factory;
     this.properties = properties;
+    this.taskQueues = taskQueues;
     this.activities = new Object[] {discovery, transfer, reconfigure, verify, azure, notifications};
   }
 
   @EventListener
   void onStartup(StartupEvent event) {
+    long deadlockMillis = properties.deadlockDetectionTimeout().toMillis();
     Worker worker =
         factory.newWorker(
-            properties.taskQueue(),
+            taskQueues.main(),
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(properties.maxConcurrentActivities())
                 .setMaxConcurrentWorkflowTaskExecutionSize(properties.maxConcurrentWorkflowTasks())
+                .setDefaultDeadlockDetectionTimeout(deadlockMillis)
                 .build());
-    // the fleet-wide Neon budget runs on the same queue, so every worker can serve it
+    // NeonApiBudget stays registered here for runs started on this queue before the budget had
+    // its own: they continue as new onto the budget queue (NeonApiBudgetWorkflowImpl)
     worker.registerWorkflowImplementationTypes(
         OrgMigrationWorkflowImpl.class,
         BatchMigrationWorkflowImpl.class,
         BatchWaveWorkflowImpl.class,
         NeonApiBudgetWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
+    // the budget's own queue and pollers: a backlog of migration tasks never delays a lease
+    Worker budget =
+        factory.newWorker(
+            taskQueues.budget(),
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentWorkflowTaskExecutionSize(properties.budgetWorkflowTasks())
+                .setMaxConcurrentWorkflowTaskPollers(properties.budgetPollers())
+                .setLocalActivityWorkerOnly(true)
+                .setDefaultDeadlockDetectionTimeout(deadlockMillis)
+                .build());
+    budget.registerWorkflowImplementationTypes(NeonApiBudgetWorkflowImpl.class);
     factory.start();
     started.set(true);
     log.info(
-        "Worker polling task queue {} on {} (namespace {})",
-        properties.taskQueue(),
+        "Worker polling task queue {} (and {} for the Neon budget) on {} (namespace {})",
+        taskQueues.main(),
+        taskQueues.budget(),
         properties.address(),
         properties.namespace());
   }

@@ -16,6 +16,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.codec.PayloadProtection;
 
 /** Builds the Temporal connection, client and worker factory from {@link TemporalProperties}. */
@@ -48,6 +49,15 @@ public class TemporalFactory {
     }
     // lazy: the worker process starts (and reports unhealthy) even while Temporal is down
     return WorkflowServiceStubs.newServiceStubs(options.build());
+  }
+
+  @Singleton
+  TaskQueues taskQueues(TemporalProperties properties) {
+    try {
+      return TaskQueues.configured(properties.taskQueue());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(TaskQueues.PROPERTY + ": " + e.getMessage(), e);
+    }
   }
 
   @Singleton

@@ -30,7 +30,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.budget.BudgetLimits;
 import org.neonmigrate.workflows.budget.BudgetRun;
 import org.neonmigrate.workflows.budget.Lease;
@@ -62,6 +62,7 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
   private final BudgetLimits limits;
   private final ClusterBudgetConfiguration configuration;
   private final String workflowId;
+  private final String taskQueue;
   private final String holder;
   private final Map<String, RoutePool> pools = new ConcurrentHashMap<>();
   private final BudgetStats stats = new BudgetStats();
@@ -83,8 +84,10 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
       WorkflowClient client,
       NeonBudgetConfiguration budget,
       ClusterBudgetConfiguration configuration,
-      NeonApiConfiguration api) {
+      NeonApiConfiguration api,
+      TaskQueues taskQueues) {
     this.client = client;
+    this.taskQueue = taskQueues.budget();
     this.configuration = configuration;
     this.limits =
         new BudgetLimits(
@@ -221,7 +224,7 @@ public class ClusterNeonRateBudget implements NeonRateBudget {
             NeonApiBudgetWorkflow.TYPE,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
-                .setTaskQueue(MigrationNames.TASK_QUEUE)
+                .setTaskQueue(taskQueue)
                 .setWorkflowIdConflictPolicy(
                     WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .setStaticSummary("Fleet-wide Neon API rate budget")

@@ -2,6 +2,7 @@ package org.neonmigrate.activities.neon;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import org.neonmigrate.workflows.NeonLimits;
 
 /**
  * The client-side share of Neon's rate limit: for the whole fleet in {@code cluster} mode, for this
@@ -14,5 +15,6 @@ import io.micronaut.core.bind.annotation.Bindable;
  */
 @ConfigurationProperties("neon.budget")
 public record NeonBudgetConfiguration(
-    @Bindable(defaultValue = "700") int perMinute,
-    @Bindable(defaultValue = "40") int perRoutePerSecond) {}
+    @Bindable(defaultValue = "" + NeonLimits.REQUESTS_PER_MINUTE) int perMinute,
+    @Bindable(defaultValue = "" + NeonLimits.REQUESTS_PER_ROUTE_PER_SECOND)
+        int perRoutePerSecond) {}

@@ -37,6 +37,7 @@ import org.neonmigrate.activities.neon.model.ProjectPermissionList;
 import org.neonmigrate.activities.neon.model.ProjectResponse;
 import org.neonmigrate.activities.neon.model.ProjectsWithIntegration;
 import org.neonmigrate.activities.neon.model.TransferRequest;
+import org.neonmigrate.workflows.NeonLimits;
 import org.neonmigrate.workflows.activities.MigrationFailure;
 
 /**
@@ -45,12 +46,6 @@ import org.neonmigrate.workflows.activities.MigrationFailure;
  */
 @Singleton
 public class NeonClient {
-
-  /** Neon's page-size maximum for {@code GET /projects}. */
-  public static final int MAX_PROJECT_PAGE = 400;
-
-  /** Neon's page-size maximum for the members list. */
-  public static final int MAX_MEMBER_PAGE = 500;
 
   /** More pages than this means the cursor is not advancing; stop rather than loop forever. */
   private static final int MAX_PAGES = 10_000;
@@ -121,7 +116,7 @@ public class NeonClient {
     List<ProjectListPage> pages = new ArrayList<>();
     String cursor = null;
     for (int n = 0; n < MAX_PAGES; n++) {
-      ProjectListPage page = projectPage(orgId, MAX_PROJECT_PAGE, cursor);
+      ProjectListPage page = projectPage(orgId, NeonLimits.PROJECTS_PER_PAGE, cursor);
       pages.add(page);
       String next = nextProjectCursor(page);
       if (next == null || next.equals(cursor)) {
@@ -192,7 +187,10 @@ public class NeonClient {
     for (int pages = 0; pages < MAX_PAGES; pages++) {
       String current = cursor;
       MemberList page =
-          body(route, true, exchange(route, () -> api.members(orgId, MAX_MEMBER_PAGE, current)));
+          body(
+              route,
+              true,
+              exchange(route, () -> api.members(orgId, NeonLimits.MEMBERS_PER_PAGE, current)));
       List<MemberEntry> items = page.members() == null ? List.of() : page.members();
       members.addAll(items);
       String next = page.pagination() == null ? null : page.pagination().next();
@@ -328,7 +326,7 @@ public class NeonClient {
   }
 
   private static int clampProjectLimit(int limit) {
-    return Math.max(1, Math.min(MAX_PROJECT_PAGE, limit));
+    return Math.max(1, Math.min(NeonLimits.PROJECTS_PER_PAGE, limit));
   }
 
   /**

@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.api.problem.Problems;
-import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.batch.BatchLaunch;
 import org.neonmigrate.workflows.batch.BatchRequest;
 import org.neonmigrate.workflows.migration.MigrationRequest;
@@ -42,10 +42,12 @@ public class BatchStarter {
   record Started(String batchId, WorkflowExecution execution, boolean created, int total) {}
 
   private final BatchRuns runs;
+  private final String taskQueue;
   private final Clock clock;
 
-  public BatchStarter(BatchRuns runs) {
+  public BatchStarter(BatchRuns runs, TaskQueues taskQueues) {
     this.runs = runs;
+    this.taskQueue = taskQueues.main();
     this.clock = Clock.systemUTC();
   }
 
@@ -62,9 +64,7 @@ public class BatchStarter {
     // a repeated start keeps the first caller as requester: the waves must agree with the batch
     String requester = by;
     try {
-      execution =
-          BatchLaunch.startBatch(
-              client, MigrationNames.TASK_QUEUE, request, summary(request, migrations));
+      execution = BatchLaunch.startBatch(client, taskQueue, request, summary(request, migrations));
       created = true;
     } catch (WorkflowExecutionAlreadyStarted e) {
       execution = e.getExecution();
@@ -84,8 +84,7 @@ public class BatchStarter {
         return new Started(batchId, execution, false, migrations.size());
       }
     }
-    int started =
-        BatchLaunch.startWaves(client, MigrationNames.TASK_QUEUE, batchId, requester, waves);
+    int started = BatchLaunch.startWaves(client, taskQueue, batchId, requester, waves);
     if (!created && started > 0) {
       LOG.info("batch {}: {} waves were missing and are started now", batchId, started);
     }

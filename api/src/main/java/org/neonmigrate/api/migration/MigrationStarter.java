@@ -13,6 +13,7 @@ import java.util.Objects;
 import org.neonmigrate.api.ApiApplication;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.migration.MigrationRequest;
 import org.neonmigrate.workflows.migration.MigrationTexts;
 import org.neonmigrate.workflows.migration.OrgMigrationWorkflow;
@@ -27,9 +28,11 @@ public class MigrationStarter {
   public record Started(WorkflowExecution execution, boolean created) {}
 
   private final MigrationRuns runs;
+  private final TaskQueues taskQueues;
 
-  public MigrationStarter(MigrationRuns runs) {
+  public MigrationStarter(MigrationRuns runs, TaskQueues taskQueues) {
     this.runs = runs;
+    this.taskQueues = taskQueues;
   }
 
   public Started start(MigrationRequest request) {
@@ -44,7 +47,7 @@ public class MigrationStarter {
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(MigrationNames.orgMigrationId(request.sourceOrgId()))
-            .setTaskQueue(MigrationNames.TASK_QUEUE)
+            .setTaskQueue(taskQueues.main())
             // one live run per source org; a finished one (e.g. a dry run) may be followed by
             // another
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.neonmigrate.api.ApiApplication;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.codec.PayloadProtection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,16 @@ public class TemporalClientFactory {
     }
     LOG.info("Temporal client for {}", settings);
     return WorkflowServiceStubs.newServiceStubs(options.build());
+  }
+
+  // created at startup so that a bad queue name fails the start instead of every request
+  @Context
+  TaskQueues taskQueues(TemporalSettings settings) {
+    try {
+      return TaskQueues.configured(settings.taskQueue());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(TaskQueues.PROPERTY + ": " + e.getMessage(), e);
+    }
   }
 
   // created at startup so that wrong key settings fail the start instead of every request

@@ -28,6 +28,7 @@ import org.neonmigrate.sandbox.arm.ArmSimulator;
 import org.neonmigrate.sandbox.http.CallLog;
 import org.neonmigrate.sandbox.seed.MigrationExample;
 import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.TaskQueues;
 
 /**
  * One benchmark run: the embedded Temporal service, the simulators and the REST API in this JVM,
@@ -114,7 +115,7 @@ public final class Benchmark {
           say(
               "the REST API has no batch routes (%s): driving the batch through Temporal",
               e.getMessage());
-          driver = new TemporalBatchDriver(client, json);
+          driver = new TemporalBatchDriver(client, json, sandbox.options().taskQueue());
           postedAt = System.currentTimeMillis();
           workflowId = driver.start(batchId, options.concurrency(), orgs);
         }
@@ -219,6 +220,7 @@ public final class Benchmark {
     int k = options.budgetMode().equals("local") ? options.workers() : 1;
     Map<String, String> p = new LinkedHashMap<>();
     p.put("temporal.address", sandbox.temporal().target());
+    p.put(TaskQueues.PROPERTY, sandbox.options().taskQueue());
     p.put("neon.api.url", sandbox.simulators().neon().baseUrl());
     p.put("neon.api.key", sandbox.options().apiKey());
     p.put("azure.arm.url", sandbox.simulators().arm().baseUrl());
@@ -234,7 +236,7 @@ public final class Benchmark {
 
   private BatchDriver driver(Sandbox sandbox, WorkflowClient client) {
     if (options.driver().equals("temporal") || sandbox.apiUrl().isEmpty()) {
-      return new TemporalBatchDriver(client, json);
+      return new TemporalBatchDriver(client, json, sandbox.options().taskQueue());
     }
     return new RestBatchDriver(sandbox.apiUrl().get(), json);
   }

@@ -26,10 +26,12 @@ final class TemporalBatchDriver implements BatchDriver {
 
   private final WorkflowClient client;
   private final ObjectMapper json;
+  private final String taskQueue;
 
-  TemporalBatchDriver(WorkflowClient client, ObjectMapper json) {
+  TemporalBatchDriver(WorkflowClient client, ObjectMapper json, String taskQueue) {
     this.client = client;
     this.json = json;
+    this.taskQueue = taskQueue;
   }
 
   @Override
@@ -55,11 +57,11 @@ final class TemporalBatchDriver implements BatchDriver {
         BatchLaunch.waves(migrations, BatchRequest.DEFAULT_WAVE_SIZE);
     BatchLaunch.startBatch(
         client,
-        MigrationNames.TASK_QUEUE,
+        taskQueue,
         new BatchRequest(
             batchId, OPERATOR, concurrency, BatchLaunch.sizes(waves), null, null, null),
         "Benchmark batch " + batchId);
-    BatchLaunch.startWaves(client, MigrationNames.TASK_QUEUE, batchId, OPERATOR, waves);
+    BatchLaunch.startWaves(client, taskQueue, batchId, OPERATOR, waves);
     return MigrationNames.batchId(batchId);
   }
 

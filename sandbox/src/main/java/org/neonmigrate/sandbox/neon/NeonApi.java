@@ -47,6 +47,7 @@ import org.neonmigrate.sandbox.neon.NeonModel.Org;
 import org.neonmigrate.sandbox.neon.NeonModel.Permission;
 import org.neonmigrate.sandbox.neon.NeonModel.Project;
 import org.neonmigrate.sandbox.neon.NeonModel.User;
+import org.neonmigrate.workflows.NeonLimits;
 
 /** The Neon API v2 routes the migration uses, with Neon's access rules, over {@link NeonState}. */
 public final class NeonApi {
@@ -59,9 +60,9 @@ public final class NeonApi {
 
   public static final String TRANSFER_ROUTE = "POST /organizations/{org_id}/projects/transfer";
 
-  static final int MAX_PROJECTS_PAGE = 400;
-  static final int MAX_TRANSFER = 400;
-  static final int MAX_MEMBERS_PAGE = 500;
+  static final int MAX_PROJECTS_PAGE = NeonLimits.PROJECTS_PER_PAGE;
+  static final int MAX_TRANSFER = NeonLimits.PROJECTS_PER_TRANSFER;
+  static final int MAX_MEMBERS_PAGE = NeonLimits.MEMBERS_PER_PAGE;
   // the spec gives no default page size for members; 100 keeps unpaged callers honest
   static final int DEFAULT_MEMBERS_PAGE = 100;
   private static final Set<String> ROLES =
@@ -181,7 +182,8 @@ public final class NeonApi {
     if (body.projectIds() == null
         || body.projectIds().isEmpty()
         || body.projectIds().size() > MAX_TRANSFER) {
-      throw NeonApiError.badRequest("project_ids must list between 1 and 400 project ids");
+      throw NeonApiError.badRequest(
+          "project_ids must list between 1 and " + MAX_TRANSFER + " project ids");
     }
     Org destination = readableOrg(caller, body.destinationOrgId());
     String role =

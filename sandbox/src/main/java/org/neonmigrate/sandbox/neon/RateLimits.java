@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.neonmigrate.workflows.NeonLimits;
 
 /**
  * Neon's documented limits as token buckets: a per-minute budget per API key and a per-second burst
@@ -23,7 +24,7 @@ public final class RateLimits {
     }
 
     public static Settings neonDefaults() {
-      return new Settings(700, 40);
+      return new Settings(NeonLimits.REQUESTS_PER_MINUTE, NeonLimits.REQUESTS_PER_ROUTE_PER_SECOND);
     }
   }
 

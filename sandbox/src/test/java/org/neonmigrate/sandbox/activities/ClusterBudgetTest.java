@@ -26,7 +26,7 @@ import org.neonmigrate.activities.neon.NeonFailures;
 import org.neonmigrate.activities.neon.NeonRateBudget;
 import org.neonmigrate.sandbox.SimulatorFixture;
 import org.neonmigrate.sandbox.neon.RateLimits;
-import org.neonmigrate.workflows.MigrationNames;
+import org.neonmigrate.workflows.TaskQueues;
 import org.neonmigrate.workflows.budget.NeonApiBudgetWorkflowImpl;
 
 /**
@@ -48,7 +48,7 @@ class ClusterBudgetTest extends SimulatorFixture {
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     temporal
-        .newWorker(MigrationNames.TASK_QUEUE)
+        .newWorker(TaskQueues.defaults().budget())
         .registerWorkflowImplementationTypes(NeonApiBudgetWorkflowImpl.class);
     temporal.start();
     sims.neon().rateLimits().update(new RateLimits.Settings(6_000, PER_ROUTE_PER_SECOND));
@@ -182,7 +182,7 @@ class ClusterBudgetTest extends SimulatorFixture {
                     "200ms",
                     "neon.budget.lease-timeout",
                     "2s"))
-            .singletons(client)
+            .singletons(client, TaskQueues.defaults())
             .start();
     workers.add(context);
     assertThat(context.getBean(NeonRateBudget.class)).isInstanceOf(ClusterNeonRateBudget.class);

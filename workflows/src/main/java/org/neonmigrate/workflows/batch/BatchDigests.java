@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.activities.NotificationDelivery;
 import org.neonmigrate.workflows.activities.OperatorNotification;
@@ -145,7 +146,7 @@ final class BatchDigests {
     NotificationActivities notifications =
         Workflow.newActivityStub(
             NotificationActivities.class,
-            NotificationDelivery.OPTIONS.toBuilder().setSummary("batch digest").build());
+            ActivityCatalogue.NOTIFICATION.toBuilder().setSummary("batch digest").build());
     return Async.procedure(notifications::notifyOperators, digest)
         .handle(
             (ignored, failure) -> {

@@ -1,9 +1,11 @@
 package org.neonmigrate.workflows.budget;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
+import org.neonmigrate.workflows.TaskQueues;
 import org.slf4j.Logger;
 
 public class NeonApiBudgetWorkflowImpl implements NeonApiBudgetWorkflow {
@@ -15,6 +17,15 @@ public class NeonApiBudgetWorkflowImpl implements NeonApiBudgetWorkflow {
 
   /** No single lease is larger than this, whatever the limits; keeps a request sane. */
   static final int MAX_TOKENS_PER_REQUEST = 10_000;
+
+  /**
+   * Since the budget has its own task queue, a run on a main queue (started before, or by a worker
+   * not yet upgraded) continues as new onto its budget queue: at once when it starts there, else at
+   * its next continue-as-new. Runs recorded before the change replay as they ran.
+   */
+  static final String OWN_QUEUE_AT_START = "budget-own-queue-at-start";
+
+  static final String OWN_QUEUE_ON_CONTINUE = "budget-own-queue-on-continue";
 
   private final BudgetLimits limits;
   private final BudgetLedger ledger;
@@ -33,15 +44,20 @@ public class NeonApiBudgetWorkflowImpl implements NeonApiBudgetWorkflow {
 
   @Override
   public void run(BudgetRun run) {
+    String queue = Workflow.getInfo().getTaskQueue();
+    if (!TaskQueues.isBudgetQueue(queue)
+        && Workflow.getVersion(OWN_QUEUE_AT_START, Workflow.DEFAULT_VERSION, 1) == 1) {
+      continueAsNew(TaskQueues.budgetQueueOf(queue));
+    }
     while (true) {
       int seen = leasesThisRun;
       // one timer per idle period, not one per lease: keeps the history to the updates themselves
       boolean full = Workflow.await(IDLE_END, this::shouldContinueAsNew);
       if (full) {
-        // handlers never block, but an update admitted in this task must still be answered here
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        long now = Workflow.currentTimeMillis();
-        Workflow.continueAsNew(new BudgetRun(limits, ledger.live(now), ledger.lastLeaseId()));
+        boolean move =
+            !TaskQueues.isBudgetQueue(queue)
+                && Workflow.getVersion(OWN_QUEUE_ON_CONTINUE, Workflow.DEFAULT_VERSION, 1) == 1;
+        continueAsNew(move ? TaskQueues.budgetQueueOf(queue) : null);
       }
       if (leasesThisRun == seen) {
         Workflow.await(Workflow::isEveryHandlerFinished);
@@ -49,6 +65,18 @@ public class NeonApiBudgetWorkflowImpl implements NeonApiBudgetWorkflow {
         return;
       }
     }
+  }
+
+  /** Onto {@code taskQueue}; null keeps the run's own queue. */
+  private void continueAsNew(String taskQueue) {
+    // handlers never block, but an update admitted in this task must still be answered here
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    BudgetRun next =
+        new BudgetRun(limits, ledger.live(Workflow.currentTimeMillis()), ledger.lastLeaseId());
+    if (taskQueue == null) {
+      Workflow.continueAsNew(next);
+    }
+    Workflow.continueAsNew(ContinueAsNewOptions.newBuilder().setTaskQueue(taskQueue).build(), next);
   }
 
   private boolean shouldContinueAsNew() {

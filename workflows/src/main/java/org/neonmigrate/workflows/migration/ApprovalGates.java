@@ -1,7 +1,6 @@
 package org.neonmigrate.workflows.migration;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -9,6 +8,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.GateReminder;
 import org.neonmigrate.workflows.activities.MigrationFailure;
 import org.neonmigrate.workflows.activities.NotificationActivities;
@@ -23,17 +23,7 @@ import org.slf4j.Logger;
 final class ApprovalGates {
   private static final Logger log = Workflow.getLogger(ApprovalGates.class);
 
-  // Runs from before operator notifications only: three quick attempts, then give up.
-  private final ActivityOptions reminderOptions =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(5))
-                  .setBackoffCoefficient(2)
-                  .setMaximumAttempts(3)
-                  .build())
-          .build();
+  private final ActivityOptions reminderOptions = ActivityCatalogue.GATE_REMINDER;
 
   private final MigrationProgress progress;
   private final String requestedBy;

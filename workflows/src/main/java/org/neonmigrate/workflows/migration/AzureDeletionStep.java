@@ -1,12 +1,12 @@
 package org.neonmigrate.workflows.migration;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Optional;
+import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.AzureActivities;
 import org.neonmigrate.workflows.activities.AzureDeletion;
 import org.neonmigrate.workflows.activities.AzureDeletionInput;
@@ -22,24 +22,7 @@ import org.slf4j.Logger;
 final class AzureDeletionStep {
   private static final Logger log = Workflow.getLogger(AzureDeletionStep.class);
 
-  // The activity heartbeats while it polls ARM's long-running operation and during each call, so
-  // a lost worker is noticed within the heartbeat timeout and the attempt retried (a retry resumes
-  // the operation, never re-deletes blindly); 30 min covers a slow LRO; 5 attempts, then the run
-  // waits for a human.
-  private final ActivityOptions deleteOptions =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(30))
-          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(10))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofMinutes(5))
-                  .setMaximumAttempts(5)
-                  .build())
-          .setSummary(
-              "delete Azure resource (interlock: proven resource, admin key, zero projects)")
-          .build();
+  private final ActivityOptions deleteOptions = ActivityCatalogue.AZURE_DELETION;
 
   private final MigrationRequest request;
   private final MigrationProgress progress;

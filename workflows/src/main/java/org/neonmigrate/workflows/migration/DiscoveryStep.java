@@ -2,11 +2,12 @@ package org.neonmigrate.workflows.migration;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.neonmigrate.workflows.NeonLimits;
 import org.neonmigrate.workflows.activities.AccessInventory;
 import org.neonmigrate.workflows.activities.AccessInventoryInput;
+import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.AzureActivities;
 import org.neonmigrate.workflows.activities.AzureBinding;
 import org.neonmigrate.workflows.activities.AzureBindingInput;
@@ -19,18 +20,9 @@ import org.neonmigrate.workflows.activities.ProjectSnapshot;
 
 /** DISCOVER and PLAN: read both orgs, inventory the source's projects and access, plan the move. */
 final class DiscoveryStep {
-  static final int PAGE_SIZE = 400;
+  static final int PAGE_SIZE = NeonLimits.PROJECTS_PER_PAGE;
 
-  // Reads (Neon's and ARM's) are idempotent, so retry 429s and blips with backoff (1s to 60s,
-  // unlimited attempts); 2 min covers one 400-project page; a lost worker shows within the
-  // heartbeat timeout; after 30 min a human should look.
-  private final ActivityOptions neonReads =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
-          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-          .setRetryOptions(NeonRetries.BACKOFF)
-          .build();
+  private final ActivityOptions neonReads = ActivityCatalogue.DISCOVERY_READS;
 
   private final MigrationRequest request;
   private final MigrationProgress progress;

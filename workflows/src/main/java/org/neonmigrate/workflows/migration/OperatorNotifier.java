@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.neonmigrate.workflows.MetricNames;
+import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.activities.NotificationDelivery;
 import org.neonmigrate.workflows.activities.OperatorNotification;
@@ -133,7 +134,7 @@ final class OperatorNotifier {
     NotificationActivities notifications =
         Workflow.newActivityStub(
             NotificationActivities.class,
-            NotificationDelivery.OPTIONS.toBuilder()
+            ActivityCatalogue.NOTIFICATION.toBuilder()
                 .setSummary("notify operators: " + notification.kind())
                 .build());
     Promise<Void> delivery =

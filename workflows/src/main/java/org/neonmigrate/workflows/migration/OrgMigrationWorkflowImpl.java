@@ -1,7 +1,6 @@
 package org.neonmigrate.workflows.migration;
 
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -9,9 +8,9 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.DiscoveryActivities;
 import org.neonmigrate.workflows.activities.ProjectPage;
 import org.neonmigrate.workflows.activities.ProjectPageInput;
@@ -27,18 +26,7 @@ import org.slf4j.Logger;
 public class OrgMigrationWorkflowImpl implements OrgMigrationWorkflow {
   private static final Logger log = Workflow.getLogger(OrgMigrationWorkflowImpl.class);
 
-  // After a cancel the run should close promptly: a few quick reads within 2 min; if Neon does
-  // not answer, the report keeps the positions the run itself observed and says so.
-  private final ActivityOptions afterCancelOptions =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(2))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofSeconds(10))
-                  .build())
-          .build();
+  private final ActivityOptions afterCancelOptions = ActivityCatalogue.AFTER_CANCEL_READS;
 
   private final MigrationRequest request;
   private final MigrationProgress progress;

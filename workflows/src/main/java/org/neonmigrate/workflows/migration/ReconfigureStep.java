@@ -2,9 +2,9 @@ package org.neonmigrate.workflows.migration;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.ApiKeyOutcome;
 import org.neonmigrate.workflows.activities.GrantCollaboratorsInput;
 import org.neonmigrate.workflows.activities.GrantOutcome;
@@ -19,16 +19,7 @@ import org.neonmigrate.workflows.activities.UnsavedApiKey;
 final class ReconfigureStep {
   static final int GRANT_CHUNK_PROJECTS = 200;
 
-  // A retried call re-reads the destination and adds only what is missing, so retries are safe;
-  // 5 min covers 200 projects' grants under Neon's rate limit; a lost worker shows within the
-  // heartbeat timeout; after 1 h a human should look.
-  private final ActivityOptions reconfigureOptions =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(NeonRetries.BACKOFF)
-          .build();
+  private final ActivityOptions reconfigureOptions = ActivityCatalogue.RECONFIGURE;
 
   private final MigrationRequest request;
   private final MigrationProgress progress;

@@ -1,14 +1,14 @@
 package org.neonmigrate.workflows.migration;
 
-import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.neonmigrate.workflows.NeonLimits;
+import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.MigrationFailure;
 import org.neonmigrate.workflows.activities.TransferActivities;
 import org.neonmigrate.workflows.activities.TransferChunk;
@@ -21,43 +21,12 @@ import org.slf4j.Logger;
  */
 final class TransferStep {
   private static final Logger log = Workflow.getLogger(TransferStep.class);
-  static final int CHUNK_SIZE = 400;
+  static final int CHUNK_SIZE = NeonLimits.PROJECTS_PER_TRANSFER;
   private static final int BLOCKERS_NAMED_IN_REASON = 5;
 
-  // The activity re-reads the chunk before re-sending the non-idempotent POST, so retries are
-  // safe. It heartbeats while it waits out a POST whose answer was lost and while the POST itself
-  // is outstanding, so a lost worker shows within the heartbeat timeout.
-  // 10 min covers a 400-project POST, the re-read and that wait (2 min by default); after 1 h a
-  // human should look. A cancel waits for the activity, which then sends nothing more and returns
-  // what moved, so the cancel report's positions are true.
-  private final ActivityOptions transferOptions =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(10))
-          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(2))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofMinutes(2))
-                  .build())
-          .build();
+  private final ActivityOptions transferOptions = ActivityCatalogue.TRANSFER;
 
-  // After a cancel that found no transfer attempt running: re-reads while a POST that attempt may
-  // have sent settles (2 min by default), heartbeating; within 10 min, or the report says it is
-  // as last observed.
-  private final ActivityOptions locateOptions =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
-          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofSeconds(10))
-                  .build())
-          .build();
+  private final ActivityOptions locateOptions = ActivityCatalogue.LOCATE_AFTER_CANCEL;
 
   private final MigrationRequest request;
   private final MigrationProgress progress;

@@ -2,9 +2,9 @@ package org.neonmigrate.workflows.migration;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.neonmigrate.workflows.activities.ActivityCatalogue;
 import org.neonmigrate.workflows.activities.DiscoveryActivities;
 import org.neonmigrate.workflows.activities.MigrationFailure;
 import org.neonmigrate.workflows.activities.ProjectCheck;
@@ -24,16 +24,7 @@ final class VerifyStep {
   static final int CHUNK_SIZE = 400;
   private static final int PROBLEMS_IN_MESSAGE = 10;
 
-  // Read-only and idempotent: retry with backoff (1s to 60s); 5 min covers reading 400 projects
-  // under Neon's rate limit; a lost worker shows within the heartbeat timeout; after 30 min of
-  // failures a human should look.
-  private final ActivityOptions verifyOptions =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setHeartbeatTimeout(ActivityLiveness.HEARTBEAT_TIMEOUT)
-          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-          .setRetryOptions(NeonRetries.BACKOFF)
-          .build();
+  private final ActivityOptions verifyOptions = ActivityCatalogue.VERIFY;
 
   private final MigrationRequest request;
   private final MigrationProgress progress;

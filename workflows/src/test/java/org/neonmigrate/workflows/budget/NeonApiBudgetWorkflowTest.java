@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -16,8 +18,12 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +34,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neonmigrate.workflows.TaskQueues;
 
 class NeonApiBudgetWorkflowTest {
 
-  private static final String QUEUE = "budget-test";
+  private static final String MAIN_QUEUE = TaskQueues.DEFAULT;
+  private static final String QUEUE = TaskQueues.defaults().budget();
   private static final String ID = NeonApiBudgetWorkflow.workflowId("0123456789ab");
   private static final String PROJECTS = "GET /projects";
   private static final String ENDPOINTS = "GET /projects/{project_id}/endpoints";
@@ -46,6 +54,8 @@ class NeonApiBudgetWorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(NeonApiBudgetWorkflowImpl.class);
+    // as the worker does: the main queue still serves runs started there before the upgrade
+    env.newWorker(MAIN_QUEUE).registerWorkflowImplementationTypes(NeonApiBudgetWorkflowImpl.class);
     env.start();
   }
 
@@ -75,6 +85,46 @@ class NeonApiBudgetWorkflowTest {
     int total = grants.stream().mapToInt(Granted::tokens).sum();
     // 3 minutes at 100/min, less the minute each lease waits after its validity ends
     assertThat(total).isBetween(250, 300);
+  }
+
+  @Test
+  void aRunStartedOnTheMainQueueContinuesOnTheBudgetQueueAndKeepsItsGrants() {
+    BudgetLimits limits = new BudgetLimits(100, 10, 1_000, 10, 1_000);
+    WorkflowClient client = env.getWorkflowClient();
+    // as a worker from before the budget had its own queue asks
+    WorkflowUpdateHandle<Lease> first =
+        leaseHandle(client, MAIN_QUEUE, limits, new LeaseRequest(PROJECTS, 6, "old-worker"));
+    assertThat(first.getResult().granted()).isEqualTo(6);
+
+    DescribeWorkflowExecutionResponse latest = describeLatest();
+    assertThat(latest.getExecutionConfig().getTaskQueue().getName()).isEqualTo(QUEUE);
+    assertThat(latest.getWorkflowExecutionInfo().getExecution().getRunId())
+        .isNotEqualTo(first.getExecution().getRunId());
+    assertThat(latest.getWorkflowExecutionInfo().getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    // old and new workers alike join the run on the budget queue, which still counts the grant
+    Lease second = lease(client, MAIN_QUEUE, limits, new LeaseRequest(PROJECTS, 10, "old-worker"));
+    Lease third = lease(client, limits, new LeaseRequest(PROJECTS, 10, "new-worker"));
+    assertThat(second.granted()).as("10 per route-second, 6 already out").isEqualTo(4);
+    assertThat(third.hasTokens()).isFalse();
+    assertThat(second.id()).isGreaterThan(first.getResult().id());
+    assertThat(describeLatest().getWorkflowExecutionInfo().getExecution().getRunId())
+        .isEqualTo(latest.getWorkflowExecutionInfo().getExecution().getRunId());
+  }
+
+  @Test
+  void aRunRecordedOnTheMainQueueBeforeTheBudgetHadItsOwnStillReplays() throws Exception {
+    String json;
+    try (InputStream in = getClass().getResourceAsStream("/neon-api-budget-on-main-queue.json")) {
+      assertThat(in).isNotNull();
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json, ID);
+    assertThat(history.getLastEvent().getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+
+    WorkflowReplayer.replayWorkflowExecution(history, NeonApiBudgetWorkflowImpl.class);
   }
 
   @Test
@@ -300,15 +350,25 @@ class NeonApiBudgetWorkflowTest {
     return leaseHandle(client, limits, request).getResult();
   }
 
-  /** As a worker asks: update-with-start on the fixed ID, joining the run that already exists. */
+  private Lease lease(
+      WorkflowClient client, String queue, BudgetLimits limits, LeaseRequest request) {
+    return leaseHandle(client, queue, limits, request).getResult();
+  }
+
   private WorkflowUpdateHandle<Lease> leaseHandle(
       WorkflowClient client, BudgetLimits limits, LeaseRequest request) {
+    return leaseHandle(client, QUEUE, limits, request);
+  }
+
+  /** As a worker asks: update-with-start on the fixed ID, joining the run that already exists. */
+  private WorkflowUpdateHandle<Lease> leaseHandle(
+      WorkflowClient client, String queue, BudgetLimits limits, LeaseRequest request) {
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
             NeonApiBudgetWorkflow.TYPE,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(ID)
-                .setTaskQueue(QUEUE)
+                .setTaskQueue(queue)
                 .setWorkflowIdConflictPolicy(
                     WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
@@ -319,6 +379,16 @@ class NeonApiBudgetWorkflowTest {
             .build(),
         new Object[] {request},
         new Object[] {new BudgetRun(limits, List.of())});
+  }
+
+  private DescribeWorkflowExecutionResponse describeLatest() {
+    return env.getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(ID))
+                .build());
   }
 
   private WorkflowExecutionStatus status(String runId) {
