@@ -25,6 +25,10 @@ public record BenchFigures(
     @JsonProperty("failed") int failed,
     @JsonProperty("max_history_events_per_org") long maxHistoryEventsPerOrg,
     @JsonProperty("history_sampled") int historySampled,
+    @JsonProperty("batch_and_wave_events_per_org") double batchAndWaveEventsPerOrg,
+    @JsonProperty("progress_reads") int progressReads,
+    @JsonProperty("slowest_progress_read_ms") long slowestProgressReadMs,
+    @JsonProperty("progress_reads_over_1s") long progressReadsOver1s,
     @JsonProperty("worker_peak_rss_mb") double workerPeakRssMb) {
 
   static double round(double value, int decimals) {

@@ -6,6 +6,8 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -29,6 +31,7 @@ import org.neonmigrate.sandbox.http.CallLog;
 import org.neonmigrate.sandbox.seed.MigrationExample;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.TaskQueues;
+import org.neonmigrate.workflows.batch.BatchRequest;
 
 /**
  * One benchmark run: the embedded Temporal service, the simulators and the REST API in this JVM,
@@ -140,6 +143,7 @@ public final class Benchmark {
         say("calls by route: %s", calls.counts());
         List<String> sampled = historySample(orgs);
         long maxHistory = maxHistoryLength(service, sampled);
+        long coordination = coordinationEvents(service, workflowId, batchId, orgs.size());
         double rss = fleet.peakRssMb();
         service.shutdown();
         int n = orgs.size();
@@ -163,6 +167,10 @@ public final class Benchmark {
             report.path("failed").asInt(),
             maxHistory,
             sampled.size(),
+            BenchFigures.round((double) coordination / n, 2),
+            progressReads.size(),
+            progressReads.stream().mapToLong(Long::longValue).max().orElse(0),
+            progressReads.stream().filter(ms -> ms > 1_000).count(),
             BenchFigures.round(rss, 1));
       }
     }
@@ -245,6 +253,9 @@ public final class Benchmark {
    * Polls the batch until its workflow closes, approving every gate children wait at; answers the
    * close time (epoch millis, from Temporal).
    */
+  /** How long each progress read during the run took, in milliseconds. */
+  private final List<Long> progressReads = new ArrayList<>();
+
   private long awaitClose(
       WorkflowServiceStubs service,
       BatchDriver driver,
@@ -267,7 +278,9 @@ public final class Benchmark {
         return batch.getWorkflowExecutionInfo().getCloseTime().getSeconds() * 1000
             + batch.getWorkflowExecutionInfo().getCloseTime().getNanos() / 1_000_000;
       }
+      long readStart = System.nanoTime();
       JsonNode progress = driver.progress(batchId);
+      progressReads.add((System.nanoTime() - readStart) / 1_000_000);
       if (progress.path("awaitingHumanCount").asInt() > 0) {
         for (String gate : waitingGates(progress)) {
           driver.approve(batchId, gate);
@@ -323,6 +336,53 @@ public final class Benchmark {
     }
     Collections.shuffle(ids, new Random(7));
     return ids.subList(0, options.historySample());
+  }
+
+  /**
+   * Events of the batch (every run, walking back across continue-as-new) and of all its waves: what
+   * coordinating the batch costs on top of the runs themselves.
+   */
+  private static long coordinationEvents(
+      WorkflowServiceStubs service, String batchWorkflowId, String batchId, int orgs) {
+    long events = 0;
+    String runId = "";
+    do {
+      WorkflowExecution run =
+          WorkflowExecution.newBuilder().setWorkflowId(batchWorkflowId).setRunId(runId).build();
+      GetWorkflowExecutionHistoryResponse first =
+          service
+              .blockingStub()
+              .getWorkflowExecutionHistory(
+                  GetWorkflowExecutionHistoryRequest.newBuilder()
+                      .setNamespace(MigrationNames.NAMESPACE)
+                      .setExecution(run)
+                      .setMaximumPageSize(1)
+                      .build());
+      DescribeWorkflowExecutionResponse described =
+          service
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(MigrationNames.NAMESPACE)
+                      .setExecution(run)
+                      .build());
+      events += described.getWorkflowExecutionInfo().getHistoryLength();
+      runId =
+          first
+              .getHistory()
+              .getEvents(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getContinuedExecutionRunId();
+    } while (!runId.isEmpty());
+    // both drivers cut the batch into waves of the default size
+    int waves = (orgs + BatchRequest.DEFAULT_WAVE_SIZE - 1) / BatchRequest.DEFAULT_WAVE_SIZE;
+    for (int wave = 1; wave <= waves; wave++) {
+      events +=
+          describe(service, MigrationNames.batchWaveId(batchId, wave))
+              .getWorkflowExecutionInfo()
+              .getHistoryLength();
+    }
+    return events;
   }
 
   private static long maxHistoryLength(WorkflowServiceStubs service, List<String> sourceOrgIds) {

@@ -119,6 +119,7 @@ class ReadmeTemporalCliIT {
     Command statusQuery = null;
     String approver = null;
     Map<String, JsonNode> batches = new LinkedHashMap<>();
+    Map<String, List<JsonNode>> waves = new LinkedHashMap<>();
     List<String> sourceProjects = List.of();
 
     for (Command c : commands) {
@@ -156,6 +157,13 @@ class ReadmeTemporalCliIT {
             assertThat(id)
                 .isEqualTo(MigrationNames.orgMigrationId(input.path("sourceOrgId").asText()));
             migration = id;
+          } else if (type.equals(MigrationNames.BATCH_WAVE_TYPE)) {
+            JsonNode wave = DevServerStack.json(c.flag("--input"));
+            String batchId = wave.path("batchId").asText();
+            assertThat(batches).as("the batch is started before its waves").containsKey(batchId);
+            assertThat(id)
+                .isEqualTo(MigrationNames.batchWaveId(batchId, wave.path("wave").asInt()));
+            waves.computeIfAbsent(batchId, b -> new ArrayList<>()).add(wave);
           } else {
             assertThat(type).isEqualTo(MigrationNames.BATCH_MIGRATION_TYPE);
             JsonNode batch = DevServerStack.json(c.flag("--input"));
@@ -271,6 +279,7 @@ class ReadmeTemporalCliIT {
             "result",
             "list SourceOrgId",
             "start BatchMigration",
+            "start BatchWave",
             "list BatchId");
 
     // the simulators' own state: moved, then deleted empty, once
@@ -284,15 +293,17 @@ class ReadmeTemporalCliIT {
 
     // README's batch is a dry run: it completes with the plans and moves nothing
     for (JsonNode batch : batches.values()) {
+      String batchId = batch.path("batchId").asText();
       JsonNode result =
           stack
               .client()
-              .newUntypedWorkflowStub(MigrationNames.batchId(batch.path("batchId").asText()))
+              .newUntypedWorkflowStub(MigrationNames.batchId(batchId))
               .getResult(60, TimeUnit.SECONDS, JsonNode.class);
-      assertThat(result.path("completed").asInt())
-          .as(result.toString())
-          .isEqualTo(batch.path("migrations").size());
-      for (JsonNode m : batch.path("migrations")) {
+      List<JsonNode> rows = new ArrayList<>();
+      waves.getOrDefault(batchId, List.of()).forEach(w -> w.path("migrations").forEach(rows::add));
+      assertThat(rows).isNotEmpty();
+      assertThat(result.path("completed").asInt()).as(result.toString()).isEqualTo(rows.size());
+      for (JsonNode m : rows) {
         String org = m.path("sourceOrgId").asText();
         assertThat(neon.projectCount(org)).as("%s after a dry run", org).isPositive();
       }
