@@ -281,7 +281,7 @@ public class BatchesController {
       operationId = "batchProgress",
       summary = "Where a batch is: its progress query",
       description =
-          "Counts per step, and the children waiting for a human (source org, gate, since)."
+          "Counts over the batch and per wave: not started, working, waiting per gate, finished."
               + " asOf is when the batch was asked for this answer; reads within"
               + " neonmigrate.api.batch-progress.max-age (2 s) of it share it. An older answer is"
               + " served at once with stale: true and a staleReason while the batch is asked"
@@ -307,8 +307,9 @@ public class BatchesController {
       operationId = "batchReport",
       summary = "The batch report: one row per org",
       description =
-          "The result once the batch completed, else the report so far. JSON by default, CSV"
-              + " with Accept: text/csv.")
+          "The rows of every wave, wave after wave: each closed wave's result, each open one's"
+              + " report so far (rows of waves not started yet are not listed:"
+              + " wavesNotArrived). JSON by default, CSV with Accept: text/csv.")
   @ApiResponse(
       responseCode = "404",
       description = "no batch with this id",
@@ -350,7 +351,7 @@ public class BatchesController {
 
   @Operation(
       operationId = "approveBatch",
-      summary = "Approve a gate for every child of the batch waiting there now",
+      summary = "Approve a gate for every run of the batch waiting there now",
       description =
           "The azure-deletion approval must come from someone other than who started the"
               + " batch (unless neonmigrate.api.four-eyes-deletion is false). Answers how many"
@@ -415,7 +416,7 @@ public class BatchesController {
 
   @Operation(
       operationId = "rejectBatch",
-      summary = "Reject a gate for every child of the batch waiting there now")
+      summary = "Reject a gate for every run of the batch waiting there now")
   @ApiResponse(
       responseCode = "202",
       description = "sent to the batch, which relays it to its waiting runs",
@@ -489,7 +490,7 @@ public class BatchesController {
         decision.gate(), decision.approve(), waiting, progress.asOf(), progress.stale());
   }
 
-  @Operation(operationId = "pauseBatch", summary = "Stop starting new children; running ones go on")
+  @Operation(operationId = "pauseBatch", summary = "Stop starting new runs; running ones go on")
   @ApiResponse(
       responseCode = "202",
       description = "paused",
@@ -539,7 +540,7 @@ public class BatchesController {
     return action(batchId, "pause", caller.getName(), reason);
   }
 
-  @Operation(operationId = "resumeBatch", summary = "Start new children again")
+  @Operation(operationId = "resumeBatch", summary = "Start new runs again")
   @ApiResponse(
       responseCode = "202",
       description = "resumed",
@@ -593,8 +594,8 @@ public class BatchesController {
       operationId = "cancelBatch",
       summary = "Cancel the batch",
       description =
-          "No new children start; children that have not reached DELETE_AZURE are cancelled,"
-              + " the others finish.")
+          "No new runs start; runs that have not passed their azure-deletion gate are"
+              + " cancelled, the others finish.")
   @ApiResponse(
       responseCode = "202",
       description = "cancellation requested",

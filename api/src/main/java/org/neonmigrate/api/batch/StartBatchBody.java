@@ -26,7 +26,9 @@ public record StartBatchBody(
         @Nullable
         @Pattern(regexp = InputRules.ORG_ID, message = InputRules.ORG_ID_MESSAGE)
         String batchId,
-    @Schema(description = "children working at once; a child waiting for a human does not count")
+    @Schema(
+            description =
+                "runs of the whole batch working at once; a run waiting for a human does not count")
         @Nullable
         @Min(value = 1, message = "must be at least 1")
         @Max(value = BatchRequest.MAX_CONCURRENCY, message = "must be at most 200")
