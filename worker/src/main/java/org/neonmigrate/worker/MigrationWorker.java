@@ -18,6 +18,8 @@ import org.neonmigrate.workflows.activities.TransferActivities;
 import org.neonmigrate.workflows.activities.VerifyActivities;
 import org.neonmigrate.workflows.batch.BatchMigrationWorkflowImpl;
 import org.neonmigrate.workflows.budget.NeonApiBudgetWorkflowImpl;
+import org.neonmigrate.workflows.fleet.FleetPlanActivities;
+import org.neonmigrate.workflows.fleet.FleetPlanWorkflowImpl;
 import org.neonmigrate.workflows.migration.OrgMigrationWorkflowImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +43,12 @@ public class MigrationWorker {
       ReconfigureActivities reconfigure,
       VerifyActivities verify,
       AzureActivities azure,
-      NotificationActivities notifications) {
+      NotificationActivities notifications,
+      FleetPlanActivities fleetPlan) {
     this.factory = factory;
     this.properties = properties;
-    this.activities = new Object[] {discovery, transfer, reconfigure, verify, azure, notifications};
+    this.activities =
+        new Object[] {discovery, transfer, reconfigure, verify, azure, notifications, fleetPlan};
   }
 
   @EventListener
@@ -60,7 +64,8 @@ public class MigrationWorker {
     worker.registerWorkflowImplementationTypes(
         OrgMigrationWorkflowImpl.class,
         BatchMigrationWorkflowImpl.class,
-        NeonApiBudgetWorkflowImpl.class);
+        NeonApiBudgetWorkflowImpl.class,
+        FleetPlanWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     factory.start();
     started.set(true);

@@ -13,6 +13,9 @@ public final class MigrationNames {
   public static final String ORG_MIGRATION_ID_PREFIX = "org-migration-";
   public static final String BATCH_MIGRATION_TYPE = "BatchMigration";
   public static final String BATCH_ID_PREFIX = "batch-";
+  public static final String FLEET_PLAN_TYPE = "FleetPlan";
+  public static final String FLEET_PLAN_ID_PREFIX = "fleet-plan-";
+  public static final String QUERY_FLEET_PLAN_PROGRESS = "progress";
 
   public static final String SIGNAL_APPROVE = "approve";
   public static final String SIGNAL_REJECT = "reject";
@@ -35,5 +38,9 @@ public final class MigrationNames {
 
   public static String batchId(String batchId) {
     return BATCH_ID_PREFIX + batchId;
+  }
+
+  public static String fleetPlanId(String planId) {
+    return FLEET_PLAN_ID_PREFIX + planId;
   }
 }
