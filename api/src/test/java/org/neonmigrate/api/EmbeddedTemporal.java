@@ -62,7 +62,7 @@ final class EmbeddedTemporal {
     factory
         .newWorker(MigrationNames.TASK_QUEUE)
         .registerWorkflowImplementationTypes(
-            FakeOrgMigration.class, BatchMigrationWorkflowImpl.class);
+            FakeOrgMigration.class, BatchMigrationWorkflowImpl.class, FakeFleetPlan.class);
     factory.start();
   }
 
