@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.neonmigrate.workflows.fleet.FleetPlan;
 import org.neonmigrate.workflows.fleet.FleetPlanFailure;
+import org.neonmigrate.workflows.fleet.FleetPlanPage;
+import org.neonmigrate.workflows.fleet.FleetPlanPageRequest;
 import org.neonmigrate.workflows.fleet.FleetPlanProgress;
 import org.neonmigrate.workflows.fleet.FleetPlanRequest;
 import org.neonmigrate.workflows.fleet.FleetPlanRow;
+import org.neonmigrate.workflows.fleet.FleetPlanSummary;
 import org.neonmigrate.workflows.fleet.FleetPlanWorkflow;
 import org.neonmigrate.workflows.fleet.FleetStray;
 
@@ -20,9 +23,10 @@ public class FakeFleetPlan implements FleetPlanWorkflow {
   static final String DENIED = "00000000-0000-4000-8000-000000000403";
 
   private FleetPlanProgress progress = new FleetPlanProgress("LISTING_AZURE", 0, 0, 0);
+  private FleetPlan plan;
 
   @Override
-  public FleetPlan plan(FleetPlanRequest request) {
+  public FleetPlanSummary plan(FleetPlanRequest request) {
     if (request.subscriptionIds().contains(DENIED)) {
       throw FleetPlanFailure.AzureAccessDenied.failure(
           "GET Neon.Postgres/organizations of subscription " + DENIED + " answered 403");
@@ -48,22 +52,45 @@ public class FakeFleetPlan implements FleetPlanWorkflow {
               List.of()));
     }
     progress = new FleetPlanProgress("DONE", rows.size(), rows.size(), rows.size());
-    return new FleetPlan(
-        request.planId(),
-        request.subscriptionIds(),
-        request.destination().rule(),
-        request.requestedBy(),
-        rows.size(),
-        rows,
-        List.of(
-            new FleetStray(
-                FleetStray.Kind.NO_AZURE_RESOURCE,
-                "org-az-orphan",
-                "orphan",
-                null,
-                null,
-                null,
-                "no resource names it")));
+    plan =
+        new FleetPlan(
+            request.planId(),
+            request.subscriptionIds(),
+            request.destination().rule(),
+            request.requestedBy(),
+            rows.size(),
+            rows,
+            List.of(
+                new FleetStray(
+                    FleetStray.Kind.NO_AZURE_RESOURCE,
+                    "org-az-orphan",
+                    "orphan",
+                    null,
+                    null,
+                    null,
+                    "no resource names it")));
+    return new FleetPlanSummary(
+        plan.planId(),
+        plan.subscriptionIds(),
+        plan.rule(),
+        plan.requestedBy(),
+        plan.azureResources(),
+        plan.rows().size(),
+        plan.strays().size());
+  }
+
+  /** One row and one stray a page, so that the API's reading of several pages is exercised. */
+  @Override
+  public FleetPlanPage page(FleetPlanPageRequest request) {
+    return new FleetPlanPage(
+        plan.rows()
+            .subList(
+                Math.min(request.rowOffset(), plan.rows().size()),
+                Math.min(request.rowOffset() + 1, plan.rows().size())),
+        plan.strays()
+            .subList(
+                Math.min(request.strayOffset(), plan.strays().size()),
+                Math.min(request.strayOffset() + 1, plan.strays().size())));
   }
 
   @Override

@@ -16,6 +16,7 @@ public final class MigrationNames {
   public static final String FLEET_PLAN_TYPE = "FleetPlan";
   public static final String FLEET_PLAN_ID_PREFIX = "fleet-plan-";
   public static final String QUERY_FLEET_PLAN_PROGRESS = "progress";
+  public static final String QUERY_FLEET_PLAN_PAGE = "page";
 
   public static final String SIGNAL_APPROVE = "approve";
   public static final String SIGNAL_REJECT = "reject";

@@ -26,7 +26,9 @@ import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.api.problem.TemporalFailures;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.fleet.FleetPlan;
+import org.neonmigrate.workflows.fleet.FleetPlanPages;
 import org.neonmigrate.workflows.fleet.FleetPlanRequest;
+import org.neonmigrate.workflows.fleet.FleetPlanSummary;
 import org.neonmigrate.workflows.fleet.FleetPlanWorkflow;
 
 /** Starts {@code FleetPlan} runs and reads them back: progress, result or failure. */
@@ -98,23 +100,25 @@ public class FleetPlanRuns {
   public FleetPlanAnswer answer(String planId, WorkflowExecutionDescription run) {
     String workflowId = run.getExecution().getWorkflowId();
     WorkflowExecutionStatus status = run.getStatus();
+    FleetPlanWorkflow typed =
+        client.newWorkflowStub(
+            FleetPlanWorkflow.class, workflowId, Optional.of(run.getExecution().getRunId()));
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      FleetPlanWorkflow typed =
-          client.newWorkflowStub(
-              FleetPlanWorkflow.class, workflowId, Optional.of(run.getExecution().getRunId()));
       return new FleetPlanAnswer(planId, workflowId, "RUNNING", typed.progress(), null, null);
     }
     WorkflowStub stub = untyped(planId, run.getExecution().getRunId());
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      return new FleetPlanAnswer(
-          planId, workflowId, "COMPLETED", null, null, stub.getResult(FleetPlan.class));
+      // the result counts; the rows and strays come a page at a time from the run's query
+      FleetPlanSummary summary = stub.getResult(FleetPlanSummary.class);
+      FleetPlan plan = FleetPlanPages.read(summary, FleetPlanPages.MAX_PAGE, typed::page);
+      return new FleetPlanAnswer(planId, workflowId, "COMPLETED", null, null, plan);
     }
     return new FleetPlanAnswer(planId, workflowId, "FAILED", null, failure(stub, status), null);
   }
 
   private static FleetPlanAnswer.Error failure(WorkflowStub stub, WorkflowExecutionStatus status) {
     try {
-      stub.getResult(FleetPlan.class);
+      stub.getResult(FleetPlanSummary.class);
     } catch (WorkflowException closed) {
       for (Throwable cause = closed.getCause(); cause != null; cause = cause.getCause()) {
         if (cause instanceof ApplicationFailure failure) {

@@ -25,8 +25,10 @@ import org.neonmigrate.sandbox.seed.SandboxSeed;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.fleet.DestinationRule;
 import org.neonmigrate.workflows.fleet.FleetPlan;
+import org.neonmigrate.workflows.fleet.FleetPlanPages;
 import org.neonmigrate.workflows.fleet.FleetPlanRequest;
 import org.neonmigrate.workflows.fleet.FleetPlanRow;
+import org.neonmigrate.workflows.fleet.FleetPlanSummary;
 import org.neonmigrate.workflows.fleet.FleetPlanWorkflow;
 import org.neonmigrate.workflows.fleet.FleetPlanWorkflowImpl;
 import org.neonmigrate.workflows.fleet.FleetStray;
@@ -187,8 +189,14 @@ class FleetPlanWorkflowTest extends SimulatorFixture {
     assertThat(sims.arm().calls().recent(10)).isEmpty();
   }
 
+  /** The run's summary, then its rows and strays two at a time, as the API reads them. */
   private FleetPlan plan(List<String> subscriptions, DestinationRule rule) {
-    return stub().plan(request(subscriptions, rule));
+    FleetPlanWorkflow run = stub();
+    FleetPlanSummary summary = run.plan(request(subscriptions, rule));
+    FleetPlan plan = FleetPlanPages.read(summary, 2, run::page);
+    assertThat(plan.rows()).hasSize(summary.rows());
+    assertThat(plan.strays()).hasSize(summary.strays());
+    return plan;
   }
 
   private ApplicationFailure planFailure(List<String> subscriptions, DestinationRule rule) {

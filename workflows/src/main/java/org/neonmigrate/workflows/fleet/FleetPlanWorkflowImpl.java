@@ -48,9 +48,11 @@ public class FleetPlanWorkflowImpl implements FleetPlanWorkflow {
           .build();
 
   private FleetPlanProgress progress = new FleetPlanProgress("LISTING_AZURE", 0, 0, 0);
+  private final List<FleetPlanRow> rows = new ArrayList<>();
+  private final List<FleetStray> strays = new ArrayList<>();
 
   @Override
-  public FleetPlan plan(FleetPlanRequest request) {
+  public FleetPlanSummary plan(FleetPlanRequest request) {
     List<String> problems = FleetPlanRequestValidation.problems(request);
     if (!problems.isEmpty()) {
       throw FleetPlanFailure.InvalidFleetPlanRequest.failure(String.join("; ", problems));
@@ -69,24 +71,31 @@ public class FleetPlanWorkflowImpl implements FleetPlanWorkflow {
         FleetPairing.pair(
             resources, visible.organizations(), request.destination(), request.subscriptionIds());
     Map<String, OrgFacts> facts = readFacts(paired.candidates(), resources.size());
-    List<FleetPlanRow> rows = new ArrayList<>();
     for (FleetPairing.Candidate candidate : paired.candidates()) {
       rows.add(row(candidate, facts.get(candidate.source().id()), request.rowsDryRun()));
     }
+    strays.addAll(paired.strays());
     progress = new FleetPlanProgress("DONE", resources.size(), rows.size(), rows.size());
-    return new FleetPlan(
+    return new FleetPlanSummary(
         request.planId(),
         request.subscriptionIds(),
         request.destination().rule(),
         request.requestedBy(),
         resources.size(),
-        rows,
-        paired.strays());
+        rows.size(),
+        strays.size());
   }
 
   @Override
   public FleetPlanProgress progress() {
     return progress;
+  }
+
+  @Override
+  public FleetPlanPage page(FleetPlanPageRequest request) {
+    return new FleetPlanPage(
+        FleetPlanPages.slice(rows, request.rowOffset(), request.limit()),
+        FleetPlanPages.slice(strays, request.strayOffset(), request.limit()));
   }
 
   private void listSubscription(String subscriptionId, List<AzureOrgResource> into) {

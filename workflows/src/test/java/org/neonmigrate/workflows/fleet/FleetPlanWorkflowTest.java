@@ -49,7 +49,21 @@ class FleetPlanWorkflowTest {
 
   @Test
   void everyPageIsListedAndEveryOrgReadOnceInChunks() {
-    FleetPlan plan = stub().plan(request(new DestinationRule("single", "org-nm-all", null)));
+    FleetPlanWorkflow run = stub();
+    FleetPlanSummary summary = run.plan(request(new DestinationRule("single", "org-nm-all", null)));
+    List<FleetPlanPageRequest> asked = new ArrayList<>();
+    FleetPlan plan =
+        FleetPlanPages.read(
+            summary,
+            20,
+            page -> {
+              asked.add(page);
+              return run.page(page);
+            });
+
+    assertThat(summary.rows()).isEqualTo(ORGS);
+    assertThat(summary.strays()).isZero();
+    assertThat(asked).extracting(FleetPlanPageRequest::rowOffset).containsExactly(0, 20, 40);
 
     assertThat(fake.pagesListed.get()).isEqualTo(5);
     assertThat(plan.rows()).hasSize(ORGS);
