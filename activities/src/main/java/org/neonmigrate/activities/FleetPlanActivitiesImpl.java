@@ -2,9 +2,11 @@ package org.neonmigrate.activities;
 
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.neonmigrate.activities.azure.ArmClient;
 import org.neonmigrate.activities.azure.ArmOrganization;
 import org.neonmigrate.activities.azure.ArmOrganizationList;
@@ -61,8 +63,14 @@ public class FleetPlanActivitiesImpl implements FleetPlanActivities {
 
   @Override
   public NeonOrgList listNeonOrganizations(NeonOrgListInput input) {
+    Set<String> wanted =
+        new HashSet<>(input.neonManagedWanted() == null ? List.of() : input.neonManagedWanted());
     return new NeonOrgList(
         neon.myOrganizations().stream()
+            .filter(
+                org ->
+                    !DiscoveryActivitiesImpl.NEON_MANAGED.equals(org.managedBy())
+                        || wanted.contains(org.id()))
             .map(org -> new OrgSummary(org.id(), org.name(), org.plan(), org.managedBy()))
             .toList());
   }

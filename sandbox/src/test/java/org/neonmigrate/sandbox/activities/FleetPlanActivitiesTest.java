@@ -148,12 +148,20 @@ class FleetPlanActivitiesTest extends ActivityHarness {
 
   @Test
   void theNeonListingIsWhatTheKeySees() {
-    List<OrgSummary> orgs = fleet.listNeonOrganizations(new NeonOrgListInput()).organizations();
+    List<OrgSummary> orgs =
+        fleet.listNeonOrganizations(new NeonOrgListInput(List.of(CONTOSO_NM))).organizations();
 
+    // every Azure-managed org the key sees, and of the Neon-managed ones only the one asked for
     assertThat(orgs)
         .extracting(OrgSummary::id)
-        .contains(CONTOSO, CONTOSO_NM, SandboxSeed.ORPHAN_ORG_ID, SandboxSeed.DELETING_ORG_ID)
-        .doesNotContain(SandboxSeed.HIDDEN_ORG_ID);
+        .containsExactlyInAnyOrder(
+            CONTOSO,
+            FABRIKAM,
+            TAILSPIN,
+            NORTHWIND,
+            CONTOSO_NM,
+            SandboxSeed.ORPHAN_ORG_ID,
+            SandboxSeed.DELETING_ORG_ID);
     assertThat(orgs)
         .filteredOn(o -> o.id().equals(CONTOSO))
         .singleElement()

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.neonmigrate.workflows.migration.BlockedProject;
 
@@ -66,7 +68,8 @@ public class FleetPlanWorkflowImpl implements FleetPlanWorkflow {
         failingAsItself(
             () ->
                 reads("list the Neon orgs the key sees")
-                    .listNeonOrganizations(new NeonOrgListInput()));
+                    .listNeonOrganizations(
+                        new NeonOrgListInput(neonManagedWanted(request, resources))));
     FleetPairing.Result paired =
         FleetPairing.pair(
             resources, visible.organizations(), request.destination(), request.subscriptionIds());
@@ -96,6 +99,25 @@ public class FleetPlanWorkflowImpl implements FleetPlanWorkflow {
     return new FleetPlanPage(
         FleetPlanPages.slice(rows, request.rowOffset(), request.limit()),
         FleetPlanPages.slice(strays, request.strayOffset(), request.limit()));
+  }
+
+  /** The Neon-managed orgs the plan needs to know: destinations, and orgs resources name. */
+  private static List<String> neonManagedWanted(
+      FleetPlanRequest request, List<AzureOrgResource> resources) {
+    Set<String> wanted = new TreeSet<>();
+    DestinationRule rule = request.destination();
+    if (rule.orgId() != null) {
+      wanted.add(rule.orgId());
+    }
+    if (rule.mapping() != null) {
+      wanted.addAll(rule.mapping().values());
+    }
+    for (AzureOrgResource resource : resources) {
+      if (resource.neonOrgId() != null) {
+        wanted.add(resource.neonOrgId());
+      }
+    }
+    return List.copyOf(wanted);
   }
 
   private void listSubscription(String subscriptionId, List<AzureOrgResource> into) {

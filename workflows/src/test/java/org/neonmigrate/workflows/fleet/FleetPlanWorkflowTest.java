@@ -137,7 +137,9 @@ class FleetPlanWorkflowTest {
       List<OrgSummary> orgs = new ArrayList<>();
       IntStream.rangeClosed(1, ORGS)
           .forEach(n -> orgs.add(new OrgSummary(org(n), "name-" + n, "scale", "azure")));
-      orgs.add(new OrgSummary("org-nm-all", "all", "scale", "console"));
+      if (input.neonManagedWanted().contains("org-nm-all")) {
+        orgs.add(new OrgSummary("org-nm-all", "all", "scale", "console"));
+      }
       return new NeonOrgList(orgs);
     }
 
