@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neonmigrate.activities.FleetPlanActivitiesImpl;
+import org.neonmigrate.activities.neon.NeonRateBudget;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
 import org.neonmigrate.sandbox.seed.SandboxSeed;
 import org.neonmigrate.workflows.fleet.AzureOrgPage;
@@ -199,6 +201,51 @@ class FleetPlanActivitiesTest extends ActivityHarness {
     assertThat(facts.get(2).planNote()).contains("below source plan scale").contains(FABRIKAM_NM);
     assertThat(facts.get(3).destinationPlanSufficient()).isNull();
     assertThat(facts.get(3).blockers()).isEmpty();
+  }
+
+  @Test
+  void everyNeonCallOfThePlanTakesATokenFromTheRateBudgetFirst() {
+    AtomicInteger tokens = new AtomicInteger();
+    NeonRateBudget counting = (route, whileWaiting) -> tokens.incrementAndGet();
+    // a mode neither shipped budget answers to, so the counting one is the only budget
+    ApplicationContext counted =
+        ApplicationContext.builder()
+            .deduceEnvironment(false)
+            .properties(
+                Map.of(
+                    NeonRateBudget.MODE,
+                    "counted",
+                    "neon.api.url",
+                    sims.neon().baseUrl(),
+                    "neon.api.key",
+                    KEY,
+                    "azure.arm.url",
+                    sims.arm().baseUrl(),
+                    "azure.static-token",
+                    ArmSimulator.DEFAULT_TOKEN))
+            .singletons(counting)
+            .start();
+    TestActivityEnvironment budgeted = TestActivityEnvironment.newInstance();
+    try {
+      budgeted.registerActivitiesImplementations(counted.getBean(FleetPlanActivitiesImpl.class));
+      FleetPlanActivities stub = budgeted.newActivityStub(FleetPlanActivities.class, once());
+
+      stub.listNeonOrganizations(new NeonOrgListInput(List.of()));
+      stub.readOrgFacts(
+          new OrgFactsInput(List.of(new OrgFactsInput.Wanted(NORTHWIND, "business", null, null))));
+
+      int neonCalls =
+          sims.neon().calls().counts().values().stream()
+              .flatMap(byStatus -> byStatus.values().stream())
+              .mapToInt(Integer::intValue)
+              .sum();
+      // the orgs, two project pages, the members
+      assertThat(neonCalls).isGreaterThanOrEqualTo(4);
+      assertThat(tokens.get()).isEqualTo(neonCalls);
+    } finally {
+      budgeted.close();
+      counted.close();
+    }
   }
 
   private static ActivityOptions once() {
