@@ -3,6 +3,7 @@ package org.neonmigrate.workflows.fleet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -60,7 +61,7 @@ public final class FleetPlanRequestValidation {
             "subscriptionIds[%d] must be an Azure subscription id (a GUID like".formatted(i)
                 + " 00000000-0000-0000-0000-000000000000), was "
                 + quoted(id));
-      } else if (!seen.add(id.toLowerCase(java.util.Locale.ROOT))) {
+      } else if (!seen.add(id.toLowerCase(Locale.ROOT))) {
         problems.add("subscriptionIds[%d] repeats %s".formatted(i, id));
       }
     }
