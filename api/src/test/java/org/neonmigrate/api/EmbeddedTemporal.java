@@ -64,7 +64,8 @@ final class EmbeddedTemporal {
         .registerWorkflowImplementationTypes(
             FakeOrgMigration.class,
             BatchMigrationWorkflowImpl.class,
-            org.neonmigrate.workflows.batch.BatchWaveWorkflowImpl.class);
+            org.neonmigrate.workflows.batch.BatchWaveWorkflowImpl.class,
+            FakeFleetPlan.class);
     factory.start();
   }
 

@@ -3,6 +3,8 @@ package org.neonmigrate.sandbox;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.neonmigrate.sandbox.arm.ArmSimulator;
 import org.neonmigrate.sandbox.bench.BenchMain;
 import org.neonmigrate.sandbox.bench.LoadTestMain;
@@ -118,6 +120,14 @@ public final class SandboxMain {
             + SandboxSeed.SUBSCRIPTION_ID
             + ", resource group "
             + SandboxSeed.RESOURCE_GROUP);
+    if (!sandbox.options().seed().synthetic()) {
+      out.println(
+          "  Strays (fleet plan): subscription "
+              + SandboxSeed.STRAYS_SUBSCRIPTION_ID
+              + " (a resource of an org the key cannot see, one Deleting), and "
+              + SandboxSeed.ORPHAN_ORG_ID
+              + " without a resource");
+    }
     out.println();
     out.println("Seeded Azure-managed orgs -> Neon-managed counterparts:");
     for (MigrationExample e : sims.examples()) {
@@ -154,6 +164,18 @@ public final class SandboxMain {
               + "/migrations/"
               + first.sourceOrgId()
               + " -H 'Authorization: Bearer sandbox-viewer'");
+      out.println("  # plan the whole demo fleet (reads only), then read it as batch CSV");
+      out.println(
+          "  curl -s -X POST "
+              + api
+              + "/fleet/plan -H 'Authorization: Bearer sandbox-operator'"
+              + " -H 'Content-Type: application/json' -d '"
+              + fleetPlanBody(sims.examples())
+              + "'");
+      out.println(
+          "  curl -s "
+              + api
+              + "/fleet/plans/demo -H 'Authorization: Bearer sandbox-viewer' -H 'Accept: text/csv'");
     }
     out.println("  curl -s " + neonAdmin + "/examples        # OrgMigration inputs");
     out.println("  curl -s " + neonAdmin + "/calls           # call log");
@@ -170,6 +192,20 @@ public final class SandboxMain {
             + ArmSimulator.API_VERSION
             + "'");
     out.println();
+  }
+
+  /**
+   * A fleet plan of both demo subscriptions (the second holds the strays), each seeded org into its
+   * Neon-managed counterpart by name.
+   */
+  static String fleetPlanBody(List<MigrationExample> examples) {
+    String mapping =
+        examples.stream()
+            .map(e -> "\"%s\":\"%s\"".formatted(e.azure().resourceName(), e.destinationOrgId()))
+            .collect(Collectors.joining(","));
+    return ("{\"planId\":\"demo\",\"subscriptionIds\":[\"%s\",\"%s\"],"
+            + "\"destination\":{\"rule\":\"by-name\",\"mapping\":{%s}}}")
+        .formatted(SandboxSeed.SUBSCRIPTION_ID, SandboxSeed.STRAYS_SUBSCRIPTION_ID, mapping);
   }
 
   /** The REST API's start body: the contract's input without requestedBy (the token names it). */

@@ -20,6 +20,8 @@ import org.neonmigrate.workflows.activities.VerifyActivities;
 import org.neonmigrate.workflows.batch.BatchMigrationWorkflowImpl;
 import org.neonmigrate.workflows.batch.BatchWaveWorkflowImpl;
 import org.neonmigrate.workflows.budget.NeonApiBudgetWorkflowImpl;
+import org.neonmigrate.workflows.fleet.FleetPlanActivities;
+import org.neonmigrate.workflows.fleet.FleetPlanWorkflowImpl;
 import org.neonmigrate.workflows.migration.OrgMigrationWorkflowImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +50,13 @@ public class MigrationWorker {
       ReconfigureActivities reconfigure,
       VerifyActivities verify,
       AzureActivities azure,
-      NotificationActivities notifications) {
+      NotificationActivities notifications,
+      FleetPlanActivities fleetPlan) {
     this.factory = factory;
     this.properties = properties;
     this.taskQueues = taskQueues;
-    this.activities = new Object[] {discovery, transfer, reconfigure, verify, azure, notifications};
+    this.activities =
+        new Object[] {discovery, transfer, reconfigure, verify, azure, notifications, fleetPlan};
   }
 
   @EventListener
@@ -72,7 +76,8 @@ public class MigrationWorker {
         OrgMigrationWorkflowImpl.class,
         BatchMigrationWorkflowImpl.class,
         BatchWaveWorkflowImpl.class,
-        NeonApiBudgetWorkflowImpl.class);
+        NeonApiBudgetWorkflowImpl.class,
+        FleetPlanWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     // the budget's own queue and pollers: a backlog of migration tasks never delays a lease
     Worker budget =

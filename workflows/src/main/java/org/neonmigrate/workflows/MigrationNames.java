@@ -14,6 +14,10 @@ public final class MigrationNames {
   public static final String BATCH_MIGRATION_TYPE = "BatchMigration";
   public static final String BATCH_ID_PREFIX = "batch-";
   public static final String BATCH_WAVE_TYPE = "BatchWave";
+  public static final String FLEET_PLAN_TYPE = "FleetPlan";
+  public static final String FLEET_PLAN_ID_PREFIX = "fleet-plan-";
+  public static final String QUERY_FLEET_PLAN_PROGRESS = "progress";
+  public static final String QUERY_FLEET_PLAN_PAGE = "page";
 
   public static final String SIGNAL_APPROVE = "approve";
   public static final String SIGNAL_REJECT = "reject";
@@ -51,4 +55,8 @@ public final class MigrationNames {
   }
 
   private static final String WAVE_INFIX = "-wave-";
+
+  public static String fleetPlanId(String planId) {
+    return FLEET_PLAN_ID_PREFIX + planId;
+  }
 }

@@ -25,6 +25,15 @@ public interface ArmApi {
       "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}"
           + "/providers/Neon.Postgres/organizations/{name}";
 
+  String BY_SUBSCRIPTION = "/subscriptions/{subscriptionId}/providers/Neon.Postgres/organizations";
+
+  /** The first page of the subscription's resources; later pages follow {@code nextLink}. */
+  @Get(BY_SUBSCRIPTION)
+  HttpResponse<ArmOrganizationList> organizations(
+      @PathVariable String subscriptionId,
+      @QueryValue("api-version") String apiVersion,
+      @Header(HttpHeaders.AUTHORIZATION) String authorization);
+
   @Get(RESOURCE)
   HttpResponse<ArmOrganization> organization(
       @PathVariable String subscriptionId,

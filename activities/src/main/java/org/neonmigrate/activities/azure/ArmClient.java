@@ -12,6 +12,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -19,13 +20,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.neonmigrate.activities.ActivityHeartbeat;
 import org.neonmigrate.activities.http.RetryAfter;
 import org.neonmigrate.workflows.activities.MigrationFailure;
+import org.neonmigrate.workflows.fleet.FleetPlanFailure;
 import org.neonmigrate.workflows.migration.AzureResource;
 
-/** The Azure resource's life as the deletion sees it: read, delete, poll the operation. */
+/**
+ * The Azure resource's life as the deletion sees it (read, delete, poll the operation), and the
+ * listing of a subscription's resources for a fleet plan.
+ */
 @Singleton
 public class ArmClient {
 
@@ -220,18 +226,111 @@ public class ArmClient {
   /** Status URLs on another origin would receive our token: refuse to follow them. */
   URI sameOrigin(String location) {
     URI uri = URI.create(location);
-    boolean same =
-        Objects.equals(origin.getScheme(), uri.getScheme())
-            && Objects.equals(origin.getHost(), uri.getHost())
-            && origin.getPort() == uri.getPort();
-    if (!same) {
+    if (!isSameOrigin(uri)) {
       throw MigrationFailure.AzureDeletionFailed.failure(
           "ARM operation status URL is not on " + origin + "; refusing to send the token there");
     }
     return uri;
   }
 
+  private boolean isSameOrigin(URI uri) {
+    return Objects.equals(origin.getScheme(), uri.getScheme())
+        && origin.getHost() != null
+        && origin.getHost().equalsIgnoreCase(uri.getHost())
+        && port(origin) == port(uri);
+  }
+
+  /** The port a URL is reached on: an explicit default port is the same origin. */
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  /**
+   * One page of the subscription's {@code Neon.Postgres/organizations}: the first when {@code
+   * nextLink} is null, else the page it links to, which must be on ARM's own origin (the token goes
+   * with the request). 401/403, an unknown subscription and a link elsewhere are named
+   * non-retryable failures; 429 and 5xx are retried.
+   */
+  public ArmOrganizationList organizationsPage(String subscriptionId, String nextLink) {
+    String action = "GET Neon.Postgres/organizations of subscription " + subscriptionId;
+    URI next = null;
+    if (nextLink != null) {
+      try {
+        next = URI.create(nextLink);
+      } catch (IllegalArgumentException notAUri) {
+        throw FleetPlanFailure.AzureNextLinkRefused.failure(
+            action + ": the nextLink is not a URL; refusing to follow it");
+      }
+      if (!isSameOrigin(next)) {
+        throw FleetPlanFailure.AzureNextLinkRefused.failure(
+            action
+                + ": the nextLink points to "
+                + next.getScheme()
+                + "://"
+                + next.getHost()
+                + (next.getPort() < 0 ? "" : ":" + next.getPort())
+                + ", not "
+                + origin
+                + "; refusing to send the token there");
+      }
+    }
+    String bearer = bearer(FleetPlanFailure.AzureAccessDenied::failure);
+    URI page = next;
+    HttpResponse<ArmOrganizationList> response =
+        exchange(
+            action,
+            () ->
+                page == null
+                    ? api.organizations(subscriptionId, configuration.apiVersion(), bearer)
+                    : operations
+                        .toBlocking()
+                        .exchange(
+                            HttpRequest.GET(page).header(HttpHeaders.AUTHORIZATION, bearer),
+                            ArmOrganizationList.class));
+    int status = response.code();
+    if (status < 200 || status >= 300) {
+      throw listingFailure(action, response);
+    }
+    ArmOrganizationList body;
+    try {
+      body = response.getBody().orElse(null);
+    } catch (RuntimeException unreadable) {
+      body = null;
+    }
+    if (body == null || body.value() == null) {
+      throw ArmFailures.malformed(action + " answered " + status + " without a value array");
+    }
+    return body;
+  }
+
+  private ApplicationFailure listingFailure(String action, HttpResponse<?> response) {
+    int status = response.code();
+    ArmError error = readError(response);
+    String code = error == null || error.error() == null ? null : error.error().code();
+    String message = action + " answered " + status + (code == null ? "" : " " + code);
+    if (status == 429 || status >= 500) {
+      return ArmFailures.fromStatus(
+          action, status, error, response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock);
+    }
+    if (status == 401 || status == 403) {
+      return FleetPlanFailure.AzureAccessDenied.failure(
+          message + ": the worker's Azure identity needs read access (e.g. Reader) there");
+    }
+    if (status == 404) {
+      return FleetPlanFailure.AzureSubscriptionNotFound.failure(
+          message + ": check the subscription id and the identity's tenant");
+    }
+    return FleetPlanFailure.AzureListingFailed.failure(message);
+  }
+
   private String bearer() {
+    return bearer(MigrationFailure.AzureDeletionFailed::failure);
+  }
+
+  private String bearer(Function<String, ApplicationFailure> noToken) {
     try {
       // Entra ID may take a while to answer; keep the activity visibly alive meanwhile
       return "Bearer "
@@ -239,7 +338,7 @@ public class ArmClient {
                   () -> credential.getTokenSync(new TokenRequestContext().addScopes(SCOPE)))
               .getToken();
     } catch (ClientAuthenticationException e) {
-      throw MigrationFailure.AzureDeletionFailed.failure(
+      throw noToken.apply(
           "no Azure token for ARM (check the worker's Azure credential): "
               + e.getClass().getSimpleName());
     }

@@ -19,6 +19,7 @@ import org.neonmigrate.activities.neon.model.InvitationList;
 import org.neonmigrate.activities.neon.model.InvitationRequest;
 import org.neonmigrate.activities.neon.model.MemberList;
 import org.neonmigrate.activities.neon.model.NeonOrganization;
+import org.neonmigrate.activities.neon.model.NeonOrganizationList;
 import org.neonmigrate.activities.neon.model.OrgApiKey;
 import org.neonmigrate.activities.neon.model.OrgApiKeyRequest;
 import org.neonmigrate.activities.neon.model.PermissionGrant;
@@ -42,6 +43,9 @@ public interface NeonApi {
 
   @Get("/auth")
   HttpResponse<AuthDetails> auth();
+
+  @Get("/users/me/organizations")
+  HttpResponse<NeonOrganizationList> myOrganizations();
 
   @Get("/organizations/{orgId}")
   HttpResponse<NeonOrganization> organization(@PathVariable String orgId);

@@ -26,6 +26,7 @@ import org.neonmigrate.activities.neon.model.MemberEntry;
 import org.neonmigrate.activities.neon.model.MemberList;
 import org.neonmigrate.activities.neon.model.NeonError;
 import org.neonmigrate.activities.neon.model.NeonOrganization;
+import org.neonmigrate.activities.neon.model.NeonOrganizationList;
 import org.neonmigrate.activities.neon.model.NeonProject;
 import org.neonmigrate.activities.neon.model.OrgApiKey;
 import org.neonmigrate.activities.neon.model.OrgApiKeyRequest;
@@ -84,6 +85,19 @@ public class NeonClient {
     AuthDetails details = body(route, false, exchange(route, api::auth));
     auth = details;
     return details;
+  }
+
+  /** Every org the key can see; an org-scoped key sees only its own. */
+  public List<NeonOrganization> myOrganizations() {
+    String route = "GET /users/me/organizations";
+    NeonOrganizationList list = body(route, false, exchange(route, api::myOrganizations));
+    if (list.organizations() == null) {
+      throw ApplicationFailure.newBuilder()
+          .setType(NeonFailures.MALFORMED)
+          .setMessage(route + " answered without an organizations array; not taken as none")
+          .build();
+    }
+    return list.organizations();
   }
 
   public NeonOrganization organization(String orgId) {

@@ -92,6 +92,7 @@ public final class ArmSimulator implements AutoCloseable {
   private final SimHttpServer server;
   private volatile LroSettings lro = LroSettings.defaults();
   private volatile int pageSize = DEFAULT_PAGE_SIZE;
+  private volatile String nextLinkBase;
   private double loseResponses;
   private long faultSeed = DEFAULT_FAULT_SEED;
   private Random faultDice = new Random(DEFAULT_FAULT_SEED);
@@ -148,6 +149,15 @@ public final class ArmSimulator implements AutoCloseable {
     this.pageSize = size;
   }
 
+  /**
+   * Where list pages' {@code nextLink}s point: null for this simulator itself. A test points them
+   * elsewhere (another host name for the same server, say) to check that a client refuses to send
+   * its token to a host that is not ARM's.
+   */
+  public void setNextLinkBase(String base) {
+    this.nextLinkBase = base;
+  }
+
   private long answersLost;
 
   /**
@@ -176,6 +186,7 @@ public final class ArmSimulator implements AutoCloseable {
     loseResponses(0);
     reseedFaults(DEFAULT_FAULT_SEED);
     setPageSize(DEFAULT_PAGE_SIZE);
+    setNextLinkBase(null);
     setLro(LroSettings.defaults());
   }
 
@@ -358,8 +369,9 @@ public final class ArmSimulator implements AutoCloseable {
     String nextLink = null;
     if (rest.size() > page.size()) {
       String last = page.get(page.size() - 1).id();
+      String base = nextLinkBase;
       nextLink =
-          baseUrl()
+          (base == null ? baseUrl() : base)
               + request.path()
               + "?api-version="
               + API_VERSION

@@ -16,7 +16,9 @@ import org.neonmigrate.sandbox.neon.ProjectFactory;
 /**
  * Fills both simulators with linked, deterministic data: Azure-managed orgs, their Neon-managed
  * counterparts ({@code neon-managed-<name>}, where the source admins already are) and one ARM
- * resource per Azure org, named like the org.
+ * resource per Azure org, named like the org. The demo set adds a few strays for the fleet plan (an
+ * org without a resource, a resource of an org the key cannot see, a resource being deleted), in
+ * {@link #STRAYS_SUBSCRIPTION_ID} apart from the migration examples.
  */
 public final class SandboxSeed {
   public static final String SUBSCRIPTION_ID = "00000000-0000-4000-8000-0000000a2e5d";
@@ -26,6 +28,23 @@ public final class SandboxSeed {
   // "console"
   public static final String AZURE_MANAGED_BY = "azure";
   public static final String DEMO_ADMIN_EMAIL = "admin@example.com";
+
+  /**
+   * A second subscription of the demo set, holding the strays a fleet plan should report: a
+   * resource whose org the demo key cannot see, and one already being deleted.
+   */
+  public static final String STRAYS_SUBSCRIPTION_ID = "00000000-0000-4000-8000-00000057a7e5";
+
+  public static final String STRAYS_RESOURCE_GROUP = "neon-legacy-rg";
+
+  /** An Azure-managed org the demo key sees, with no Azure resource anywhere. */
+  public static final String ORPHAN_ORG_ID = "org-az-adatum-orphan";
+
+  /** An Azure-managed org whose only admin is someone else: the demo key cannot see it. */
+  public static final String HIDDEN_ORG_ID = "org-az-woodgrove-hidden";
+
+  /** An Azure-managed org whose Azure resource is in provisioningState Deleting. */
+  public static final String DELETING_ORG_ID = "org-az-litware-deleting";
 
   /** One demo scenario: the Azure org, its plans and what makes it interesting. */
   record DemoOrg(
@@ -86,8 +105,43 @@ public final class SandboxSeed {
       for (DemoOrg demo : DEMO) {
         examples.add(org(demo, 5));
       }
+      strays();
     }
     return examples;
+  }
+
+  /** What a fleet plan cannot turn into rows; none of it is a migration example. */
+  private void strays() {
+    Org orphan = newOrg(ORPHAN_ORG_ID, "adatum-orphan", "launch", AZURE_MANAGED_BY);
+    member(orphan, admin, "admin");
+    projects.create(orphan.id(), admin.id(), "adatum-orphan-app-1", List.of());
+
+    User stranger = user("Woodgrove Admin", "admin@woodgrove.example.com");
+    Org hidden = newOrg(HIDDEN_ORG_ID, "woodgrove-hidden", "scale", AZURE_MANAGED_BY);
+    member(hidden, stranger, "admin");
+    projects.create(hidden.id(), stranger.id(), "woodgrove-hidden-app-1", List.of());
+    arm.put(
+        new ArmState.Resource(
+            STRAYS_SUBSCRIPTION_ID,
+            STRAYS_RESOURCE_GROUP,
+            "woodgrove-hidden",
+            LOCATION,
+            hidden.id(),
+            hidden.name(),
+            "Succeeded"));
+
+    Org deleting = newOrg(DELETING_ORG_ID, "litware-deleting", "free", AZURE_MANAGED_BY);
+    member(deleting, admin, "admin");
+    projects.create(deleting.id(), admin.id(), "litware-deleting-app-1", List.of());
+    arm.put(
+        new ArmState.Resource(
+            STRAYS_SUBSCRIPTION_ID,
+            STRAYS_RESOURCE_GROUP,
+            "litware-deleting",
+            LOCATION,
+            deleting.id(),
+            deleting.name(),
+            "Deleting"));
   }
 
   private MigrationExample org(DemoOrg demo, int memberCount) {

@@ -37,7 +37,8 @@ class NeonAdminTest extends SimulatorFixture {
     String project = detail.json().at("/projects/0/project/id").asText();
     Reply view = admin("GET", "/projects/" + project, null);
 
-    assertThat(orgs.json()).hasSize(8);
+    // 4 demo orgs and their counterparts, and the fleet plan's 3 stray orgs
+    assertThat(orgs.json()).hasSize(11);
     assertThat(detail.json().get("projects")).hasSize(5);
     assertThat(detail.json().get("members")).hasSize(5);
     assertThat(detail.json().get("api_keys")).hasSize(2);

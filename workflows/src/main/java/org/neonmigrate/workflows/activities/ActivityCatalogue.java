@@ -51,6 +51,22 @@ public final class ActivityCatalogue {
           .build();
 
   /**
+   * A fleet plan's reads (ARM listings, Neon orgs and their projects, members and blockers): it
+   * changes nothing, so every failure is worth another try.
+   */
+  public static final ActivityOptions FLEET_PLAN_READS =
+      ActivityOptions.newBuilder()
+          // one activity reads 20 orgs, some with thousands of projects, under a shared budget
+          .setStartToCloseTimeout(Duration.ofMinutes(10))
+          // the activities beat every 5 s, also while waiting for the budget
+          .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+          // a plan still failing after 2 h needs a human
+          .setScheduleToCloseTimeout(Duration.ofHours(2))
+          // 429s and blips: back off up to a minute, no attempt limit
+          .setRetryOptions(NEON_BACKOFF)
+          .build();
+
+  /**
    * TRANSFER: the activity re-reads the chunk before re-sending the non-idempotent POST, so retries
    * are safe; it heartbeats while the POST is outstanding and while it waits out one whose answer
    * was lost.

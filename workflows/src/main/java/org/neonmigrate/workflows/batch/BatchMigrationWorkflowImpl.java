@@ -2,7 +2,6 @@ package org.neonmigrate.workflows.batch;
 
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
@@ -152,11 +151,10 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
     int slots = windowOf(running);
     windowSent.put(running, slots);
     sends.add(
-        Async.procedure(
-                () ->
-                    Workflow.newUntypedExternalWorkflowStub(
-                            MigrationNames.batchWaveId(request.batchId(), running))
-                        .signal(BatchWaveWorkflow.SIGNAL_WINDOW, slots))
+        ExternalSignals.signal(
+                MigrationNames.batchWaveId(request.batchId(), running),
+                BatchWaveWorkflow.SIGNAL_WINDOW,
+                slots)
             .handle(
                 (ignored, failure) -> {
                   if (failure != null) {
@@ -189,11 +187,7 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
         .forEach(
             w ->
                 requests.add(
-                    Async.procedure(
-                            () ->
-                                Workflow.newUntypedExternalWorkflowStub(
-                                        MigrationNames.batchWaveId(request.batchId(), w.wave()))
-                                    .cancel())
+                    ExternalSignals.cancel(MigrationNames.batchWaveId(request.batchId(), w.wave()))
                         .handle((ignored, failure) -> null)));
     Promise.allOf(requests).get();
     log.info("batch {} cancelled: {} waves asked to stop", request.batchId(), requests.size());
@@ -225,7 +219,11 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
     relay(decision, SIGNAL_REJECT_ALL);
   }
 
-  /** A signal cannot be refused, and a bad one must not fail the batch: logged and dropped. */
+  /**
+   * A signal cannot be refused, and a bad one must not fail the batch: logged and dropped. Relayed
+   * to the waves that can have runs waiting at the gate, so a caller that repeats a decision does
+   * not cost every wave a task.
+   */
   private void relay(BulkDecision decision, String signal) {
     try {
       BatchRequestValidation.checkDecision(decision);
@@ -233,17 +231,20 @@ public class BatchMigrationWorkflowImpl implements BatchMigrationWorkflow {
       log.warn("bulk decision ignored: {}", invalid.getOriginalMessage());
       return;
     }
+    // the waves with runs waiting at that gate as they last reported, and the running wave, whose
+    // reports may lag by up to BatchWaveWorkflowImpl.REPORT_EVERY
+    int running = runningWave();
     List<Promise<Void>> relayed = new ArrayList<>();
     waves.values().stream()
         .filter(w -> !w.done())
+        .filter(w -> w.wave() == running || w.waitingByGate().getOrDefault(decision.gate(), 0) > 0)
         .forEach(
             w ->
                 relayed.add(
-                    Async.procedure(
-                            () ->
-                                Workflow.newUntypedExternalWorkflowStub(
-                                        MigrationNames.batchWaveId(request.batchId(), w.wave()))
-                                    .signal(signal, decision))
+                    ExternalSignals.signal(
+                            MigrationNames.batchWaveId(request.batchId(), w.wave()),
+                            signal,
+                            decision)
                         .handle((ignored, failure) -> null)));
     Promise.allOf(relayed).get();
     log.info(

@@ -163,10 +163,10 @@ public class BatchWaveWorkflowImpl implements BatchWaveWorkflow {
     lastReport =
         previous.thenCompose(
             ignored ->
-                Async.procedure(
-                        () ->
-                            Workflow.newUntypedExternalWorkflowStub(MigrationNames.batchId(batchId))
-                                .signal(BatchMigrationWorkflow.SIGNAL_WAVE_PROGRESS, progress))
+                ExternalSignals.signal(
+                        MigrationNames.batchId(batchId),
+                        BatchMigrationWorkflow.SIGNAL_WAVE_PROGRESS,
+                        progress)
                     .handle(
                         (sent, failure) -> {
                           if (failure != null && ExternalSignals.targetClosed(failure)) {
@@ -349,10 +349,7 @@ public class BatchWaveWorkflowImpl implements BatchWaveWorkflow {
     List<Promise<Void>> requests = new ArrayList<>();
     for (String id : targets) {
       requests.add(
-          Async.procedure(
-                  () ->
-                      Workflow.newUntypedExternalWorkflowStub(MigrationNames.orgMigrationId(id))
-                          .cancel())
+          ExternalSignals.cancel(MigrationNames.orgMigrationId(id))
               .handle((ignored, failure) -> null));
     }
     rows.replaceAll(
@@ -410,11 +407,8 @@ public class BatchWaveWorkflowImpl implements BatchWaveWorkflow {
         .forEach(
             row ->
                 sends.add(
-                    Async.procedure(
-                            () ->
-                                Workflow.newUntypedExternalWorkflowStub(
-                                        MigrationNames.orgMigrationId(row.sourceOrgId()))
-                                    .signal(signal, payload))
+                    ExternalSignals.signal(
+                            MigrationNames.orgMigrationId(row.sourceOrgId()), signal, payload)
                         .handle(
                             (ignored, failure) -> {
                               if (failure != null) {

@@ -2,9 +2,17 @@ package org.neonmigrate.workflows.batch;
 
 import io.temporal.api.enums.v1.SignalExternalWorkflowExecutionFailedCause;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ExternalWorkflowStub;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
+import io.temporal.workflow.Workflow;
 
-/** How a workflow tells that a signal it sent found no open run to deliver it to. */
+/**
+ * Signals and cancellation requests to other workflows, sent without a workflow thread each (the
+ * SDK runs an external stub's method reference asynchronously), and how to tell that a signal found
+ * no open run to deliver it to.
+ */
 public final class ExternalSignals {
   private static final String NOT_FOUND =
       SignalExternalWorkflowExecutionFailedCause
@@ -12,6 +20,18 @@ public final class ExternalSignals {
           .name();
 
   private ExternalSignals() {}
+
+  /** Sends {@code signal} with {@code payload} to the workflow's current run. */
+  public static Promise<Void> signal(String workflowId, String signal, Object payload) {
+    ExternalWorkflowStub stub = Workflow.newUntypedExternalWorkflowStub(workflowId);
+    return Async.procedure(stub::signal, signal, new Object[] {payload});
+  }
+
+  /** Asks for the cancellation of the workflow's current run. */
+  public static Promise<Void> cancel(String workflowId) {
+    ExternalWorkflowStub stub = Workflow.newUntypedExternalWorkflowStub(workflowId);
+    return Async.procedure(stub::cancel);
+  }
 
   /**
    * True when {@code failure}, thrown by an external stub's {@code signal}, means the target has no

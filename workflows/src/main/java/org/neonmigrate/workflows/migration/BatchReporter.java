@@ -98,20 +98,25 @@ final class BatchReporter {
   }
 
   private Promise<Void> signal(ChildProgress progress) {
-    return Async.procedure(
-            () ->
-                Workflow.newUntypedExternalWorkflowStub(workflowId)
-                    .signal(BatchWaveWorkflow.SIGNAL_CHILD_PROGRESS, progress))
-        .handle(
-            (ignored, failure) -> {
-              if (failure != null) {
-                log.warn(
-                    "progress report to {} not delivered ({}): {}",
-                    workflowId,
-                    ExternalSignals.targetClosed(failure) ? "closed" : "failed",
-                    failure.getMessage());
-              }
-              return null;
-            });
+    // Runs of batches without waves keep the command order their histories recorded (the signal
+    // sent from its own workflow thread); to a wave it goes without a thread of its own.
+    Promise<Void> sent =
+        target == Target.WAVE
+            ? ExternalSignals.signal(workflowId, BatchWaveWorkflow.SIGNAL_CHILD_PROGRESS, progress)
+            : Async.procedure(
+                () ->
+                    Workflow.newUntypedExternalWorkflowStub(workflowId)
+                        .signal(BatchWaveWorkflow.SIGNAL_CHILD_PROGRESS, progress));
+    return sent.handle(
+        (ignored, failure) -> {
+          if (failure != null) {
+            log.warn(
+                "progress report to {} not delivered ({}): {}",
+                workflowId,
+                ExternalSignals.targetClosed(failure) ? "closed" : "failed",
+                failure.getMessage());
+          }
+          return null;
+        });
   }
 }

@@ -1,0 +1,5 @@
+package org.neonmigrate.workflows.fleet;
+
+import java.util.List;
+
+public record OrgFactsList(List<OrgFacts> orgs) {}
