@@ -77,8 +77,15 @@ public class DiscoveryActivitiesImpl implements DiscoveryActivities {
               + ")");
     }
     var reason = PlanTier.upgradeReason(source.plan(), destination.plan(), destination.id());
-    return new OrgCheck(
-        summary(source), summary(destination), reason.isPresent(), reason.orElse(null));
+    OrgCheck check =
+        new OrgCheck(
+            summary(source), summary(destination), reason.isPresent(), reason.orElse(null));
+    if (!Boolean.TRUE.equals(input.withAccess())) {
+      return check;
+    }
+    ActivityHeartbeat.beat();
+    return check.withAccess(
+        inventoryAccess(new AccessInventoryInput(input.sourceOrgId(), input.destinationOrgId())));
   }
 
   @Override

@@ -94,6 +94,14 @@ class OrgMigrationHistoryLengthTest {
     System.out.println("OrgMigration history of a batch child, 5 projects:\n" + histogram);
 
     // BUDGET assertThat(histogram.total()).isLessThanOrEqualTo(BATCH_CHILD_BUDGET);
+    assertThat(histogram.total()).isLessThanOrEqualTo(BATCH_CHILD_BUDGET);
+    assertThat(histogram.countFrom("timer"))
+        .as("a batch's run waits at a gate without a timer")
+        .isZero();
+    assertThat(histogram.countFrom("marker")).as("one version marker").isEqualTo(1);
+    assertThat(histogram.countFrom("upsert"))
+        .as("one per step shown, none at the start")
+        .isEqualTo(6);
     if (Boolean.getBoolean("exportHistory")) {
       // for OrgMigrationReplayTest; see OrgMigrationHistoryExport
       Files.writeString(

@@ -27,6 +27,9 @@ class OrgMigrationReplayTest {
     // compact-history change
     "org-migration-full-run-notifications.json, org-migration-azure-org-1",
     "org-migration-batch-child-notifications.json, org-migration-org-h",
+    // the compact-history version marker
+    "org-migration-full-run-compact.json, org-migration-azure-org-1",
+    "org-migration-batch-child-compact.json, org-migration-org-h",
   })
   void aRecordedRunReplaysWithoutNonDeterminism(String resource, String workflowId)
       throws Exception {
