@@ -558,7 +558,21 @@ class OrgMigrationWorkflowTest extends MigrationFixtures {
             () -> workflow.decide(new Decision("plan-upgrade", "alice@example.com", true, "")))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
-        .hasMessageContaining("waits at gate azure-deletion");
+        .hasMessageContaining("waits at gate azure-deletion")
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f ->
+                assertThat(DecisionRefusal.named(f.getOriginalMessage()))
+                    .contains(DecisionRefusal.NotWaitingAtGate));
+    assertThatThrownBy(
+            () -> workflow.decide(new Decision("azure-deletion", "Ops@Example.com", true, "mine")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f ->
+                assertThat(DecisionRefusal.named(f.getOriginalMessage()))
+                    .contains(DecisionRefusal.FourEyes));
     assertThatThrownBy(
             () -> workflow.decide(new Decision("nonsense", "alice@example.com", true, "")))
         .isInstanceOf(WorkflowUpdateException.class)
