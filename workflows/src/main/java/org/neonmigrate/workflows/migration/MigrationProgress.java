@@ -36,6 +36,7 @@ final class MigrationProgress {
   private String failureType = "none";
   private Step stoppedAt;
   private boolean started;
+  private int historyVersion = Workflow.DEFAULT_VERSION;
   private boolean compact;
   private Step stepShown;
   private final BatchReporter batch;
@@ -60,7 +61,8 @@ final class MigrationProgress {
    * API and the batch do); call once the request is valid.
    */
   void start() {
-    compact = CompactHistory.chosen();
+    historyVersion = CompactHistory.version();
+    compact = historyVersion >= 1;
     if (compact) {
       notifier.knownEnabled();
       List<SearchAttributeUpdate<?>> missing = new ArrayList<>();
@@ -127,6 +129,11 @@ final class MigrationProgress {
   /** Whether this run keeps its history short (see {@link CompactHistory}). */
   boolean compactHistory() {
     return compact;
+  }
+
+  /** Whether the first grant chunk's activity sends the invitations too. */
+  boolean invitationsWithGrants() {
+    return historyVersion >= CompactHistory.INVITATIONS_WITH_GRANTS;
   }
 
   /**

@@ -108,10 +108,14 @@ class MigrationFixtures {
         .when(transfer)
         .locateChunk(any());
     when(reconfigure.inviteMembers(any())).thenReturn(new InviteOutcome(1, 0));
+    // as the activity does: the invitations first, when the input carries them
     doAnswer(
-            inv ->
-                new GrantOutcome(
-                    ((GrantCollaboratorsInput) inv.getArgument(0)).projects().size(), 0))
+            inv -> {
+              GrantCollaboratorsInput input = inv.getArgument(0);
+              InviteOutcome invited =
+                  input.invite() == null ? null : reconfigure.inviteMembers(input.invite());
+              return new GrantOutcome(input.projects().size(), 0, invited);
+            })
         .when(reconfigure)
         .grantCollaborators(any());
     when(reconfigure.replaceOrgApiKeys(any()))

@@ -99,6 +99,12 @@ class OrgMigrationHistoryLengthTest {
         .as("a batch's run waits at a gate without a timer")
         .isZero();
     assertThat(histogram.countFrom("marker")).as("one version marker").isEqualTo(1);
+    assertThat(histogram.countFrom("activity InventoryAccess"))
+        .as("the access inventory rides with the org check")
+        .isZero();
+    assertThat(histogram.countFrom("activity InviteMembers"))
+        .as("the invitations ride with the first grant chunk")
+        .isZero();
     assertThat(histogram.countFrom("upsert"))
         .as("one per step shown, none at the start")
         .isEqualTo(6);

@@ -27,9 +27,12 @@ class OrgMigrationReplayTest {
     // compact-history change
     "org-migration-full-run-notifications.json, org-migration-azure-org-1",
     "org-migration-batch-child-notifications.json, org-migration-org-h",
-    // the compact-history version marker
+    // the compact-history version marker, version 1
     "org-migration-full-run-compact.json, org-migration-azure-org-1",
     "org-migration-batch-child-compact.json, org-migration-org-h",
+    // compact-history version 2: the invitations go with the first grant chunk
+    "org-migration-full-run-invitations.json, org-migration-azure-org-1",
+    "org-migration-batch-child-invitations.json, org-migration-org-h",
   })
   void aRecordedRunReplaysWithoutNonDeterminism(String resource, String workflowId)
       throws Exception {
