@@ -78,8 +78,15 @@ public class DiscoveryActivitiesImpl implements DiscoveryActivities {
               + ")");
     }
     var reason = PlanTier.upgradeReason(source.plan(), destination.plan(), destination.id());
-    return new OrgCheck(
-        summary(source), summary(destination), reason.isPresent(), reason.orElse(null));
+    OrgCheck check =
+        new OrgCheck(
+            summary(source), summary(destination), reason.isPresent(), reason.orElse(null));
+    if (!Boolean.TRUE.equals(input.withAccess())) {
+      return check;
+    }
+    ActivityHeartbeat.beat();
+    return check.withAccess(
+        inventoryAccess(new AccessInventoryInput(input.sourceOrgId(), input.destinationOrgId())));
   }
 
   @Override
@@ -105,7 +112,24 @@ public class DiscoveryActivitiesImpl implements DiscoveryActivities {
               EndpointDigest.of(endpoints == null ? List.of() : endpoints),
               Collaborators.active(neon.permissions(project.id()))));
     }
-    return new ProjectPage(snapshots, NeonClient.nextProjectCursor(page));
+    return new ProjectPage(snapshots, nextCursor(input, page));
+  }
+
+  /**
+   * Neon ends a project walk with an empty page. When this page was short, that empty page is
+   * likely next: read it here, so the workflow does not need another activity (three history events
+   * and a workflow task) to learn the walk is over. Anything else keeps the cursor, and the next
+   * activity reads that page again.
+   */
+  private String nextCursor(ProjectPageInput input, ProjectListPage page) {
+    String next = NeonClient.nextProjectCursor(page);
+    if (next == null || page.projects().size() >= input.pageSize()) {
+      return next;
+    }
+    ActivityHeartbeat.beat();
+    ProjectListPage after = neon.projectPage(input.orgId(), input.pageSize(), next);
+    boolean walkOver = after.projects() == null || after.projects().isEmpty();
+    return walkOver ? null : next;
   }
 
   @Override

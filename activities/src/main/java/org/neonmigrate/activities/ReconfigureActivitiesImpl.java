@@ -149,6 +149,7 @@ public class ReconfigureActivitiesImpl implements ReconfigureActivities {
 
   @Override
   public GrantOutcome grantCollaborators(GrantCollaboratorsInput input) {
+    InviteOutcome invited = input.invite() == null ? null : inviteMembers(input.invite());
     int granted = 0;
     int alreadyPresent = 0;
     for (ProjectCollaborators project :
@@ -173,7 +174,7 @@ public class ReconfigureActivitiesImpl implements ReconfigureActivities {
       }
     }
     LOG.info("granted {} collaborator(s); {} already there", granted, alreadyPresent);
-    return new GrantOutcome(granted, alreadyPresent);
+    return new GrantOutcome(granted, alreadyPresent, invited);
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.neonmigrate.workflows.migration.Approval;
 import org.neonmigrate.workflows.migration.ApprovalRecord;
 import org.neonmigrate.workflows.migration.AzureDeletionState;
 import org.neonmigrate.workflows.migration.Decision;
+import org.neonmigrate.workflows.migration.DecisionRefusal;
 import org.neonmigrate.workflows.migration.Gate;
 import org.neonmigrate.workflows.migration.MigrationReport;
 import org.neonmigrate.workflows.migration.MigrationRequest;
@@ -153,9 +154,19 @@ public class FakeOrgMigration implements org.neonmigrate.workflows.migration.Org
 
   @Override
   public void validateDecide(Decision decision) {
+    // refuses as the real run does: the message led by a DecisionRefusal
     if (!decision.gate().equals(awaitingGate)) {
-      throw new IllegalStateException(
-          "the run is at %s, not waiting at %s".formatted(step, decision.gate()));
+      throw ApplicationFailure.newNonRetryableFailure(
+          "NotWaitingAtGate: the run is at step %s, not waiting at %s"
+              .formatted(step, decision.gate()),
+          DecisionRefusal.NotWaitingAtGate.name());
+    }
+    if (decision.approve()
+        && Gate.AZURE_DELETION.wireName().equals(decision.gate())
+        && decision.approver().equalsIgnoreCase(request.requestedBy())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "FourEyes: " + decision.approver() + " started this run",
+          DecisionRefusal.FourEyes.name());
     }
   }
 

@@ -82,8 +82,11 @@ class MigrationLifecycleTest extends ApiTestBase {
     start(org, Http.OPERATOR);
     awaitStep(org, "AZURE_DELETION");
 
-    http.post("/migrations/" + org + "/approvals", Map.of("gate", "plan-upgrade"), Http.APPROVER)
-        .assertProblem(409, "plan-upgrade", "AZURE_DELETION");
+    Http.Answer refused =
+        http.post(
+                "/migrations/" + org + "/approvals", Map.of("gate", "plan-upgrade"), Http.APPROVER)
+            .assertProblem(409, "plan-upgrade", "AZURE_DELETION");
+    assertThat(refused.json().get("type").toString()).endsWith(":not-waiting-at-gate");
   }
 
   @Test
@@ -92,11 +95,13 @@ class MigrationLifecycleTest extends ApiTestBase {
     start(org, Http.TWO_HATS);
     awaitStep(org, "AZURE_DELETION");
 
-    http.post(
-            "/migrations/" + org + "/approvals",
-            Map.of("gate", "azure-deletion", "comment", "mine"),
-            Http.TWO_HATS)
-        .assertProblem(403, "twohats@test", "someone else");
+    Http.Answer selfApproval =
+        http.post(
+                "/migrations/" + org + "/approvals",
+                Map.of("gate", "azure-deletion", "comment", "mine"),
+                Http.TWO_HATS)
+            .assertProblem(403, "twohats@test", "someone else");
+    assertThat(selfApproval.json().get("type").toString()).endsWith(":four-eyes");
 
     Http.Answer approved =
         http.post(

@@ -87,11 +87,13 @@ public class DecisionsController {
       operationId = "approveMigration",
       summary = "Approve the gate the migration waits at",
       description =
-          "The azure-deletion approval must come from someone other than who started the"
-              + " migration (unless neonmigrate.api.four-eyes-deletion is false).")
+          "The run answers at once whether it takes the decision; when it does, the decision is"
+              + " recorded and the body is the status with it. The azure-deletion approval must"
+              + " come from someone other than who started the migration (the run enforces this"
+              + " for every caller).")
   @ApiResponse(
       responseCode = "202",
-      description = "accepted; the body is the new status",
+      description = "recorded; the body is the status with the decision",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -140,7 +142,7 @@ public class DecisionsController {
       summary = "Reject the gate the migration waits at; the migration stops")
   @ApiResponse(
       responseCode = "202",
-      description = "accepted; the body is the new status",
+      description = "recorded; the body is the status with the decision",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,

@@ -3,11 +3,13 @@ package org.neonmigrate.api.migration;
 import io.micronaut.http.HttpStatus;
 import org.neonmigrate.api.problem.Problems;
 import org.neonmigrate.workflows.migration.Gate;
+import org.zalando.problem.ThrowableProblem;
 
 /**
  * Deleting the Azure resource is approved by someone other than whoever started the migration. The
- * workflow enforces the same rule for every caller; checking here too answers 403 at once instead
- * of a signal the run would refuse.
+ * workflow enforces the rule for every caller (a migration's {@code decide} update refuses such an
+ * approval, answered with {@link #refusal}); a batch's bulk approval is checked here, before the
+ * batch relays it as signals the children would refuse.
  */
 public final class FourEyesRule {
 
@@ -17,13 +19,18 @@ public final class FourEyesRule {
     if (enabled
         && gate == Gate.AZURE_DELETION
         && (requestedBy == null || approver.trim().equalsIgnoreCase(requestedBy.trim()))) {
-      throw Problems.of(
-          HttpStatus.FORBIDDEN,
-          "four-eyes",
-          "Another person must approve the deletion",
-          ("%s started this migration, so someone else with the approver role must approve"
-                  + " the azure-deletion gate.")
-              .formatted(approver));
+      throw refusal(approver);
     }
+  }
+
+  /** The 403 for an azure-deletion approval by whoever started the run. */
+  public static ThrowableProblem refusal(String approver) {
+    return Problems.of(
+        HttpStatus.FORBIDDEN,
+        "four-eyes",
+        "Another person must approve the deletion",
+        ("%s started this migration, so someone else with the approver role must approve"
+                + " the azure-deletion gate.")
+            .formatted(approver));
   }
 }

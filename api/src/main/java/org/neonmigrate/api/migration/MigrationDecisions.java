@@ -1,28 +1,46 @@
 package org.neonmigrate.api.migration;
 
+import io.grpc.Context;
+import io.grpc.Status;
 import io.micronaut.context.annotation.Requires;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.neonmigrate.api.ApiApplication;
-import org.neonmigrate.api.ApiSettings;
 import org.neonmigrate.api.problem.Problems;
+import org.neonmigrate.api.problem.TemporalFailures;
+import org.neonmigrate.api.temporal.TemporalSettings;
 import org.neonmigrate.workflows.MigrationNames;
-import org.neonmigrate.workflows.migration.Approval;
 import org.neonmigrate.workflows.migration.Decision;
-import org.neonmigrate.workflows.migration.Gate;
-import org.neonmigrate.workflows.migration.MigrationRequest;
+import org.neonmigrate.workflows.migration.DecisionRefusal;
 import org.neonmigrate.workflows.migration.MigrationStatus;
-import org.neonmigrate.workflows.migration.Rejection;
 import org.neonmigrate.workflows.migration.Step;
 import org.zalando.problem.ThrowableProblem;
 
-/** Approvals, rejections and cancellation of a running migration. */
+/**
+ * Approvals, rejections and cancellation of a running migration.
+ *
+ * <p>A human's decision goes to the run as its {@code decide} update, the one mechanism for it: the
+ * update's validator answers at once (409 when the run does not wait at that gate, 403 when the
+ * four-eyes rule fails), and when the update returns the decision is recorded and the answer is the
+ * status with it. No status query before it and no polling after. The update was checked to replay
+ * exactly on SDK 1.38.0 when it arrives in the same workflow task as an activity's completion or a
+ * signal ({@code DecideUpdateReplayTest}). The {@code approve}/{@code reject} signals stay for
+ * Temporal CLI callers and for batches, which relay bulk decisions by them.
+ */
 @Singleton
 @Requires(env = ApiApplication.ENVIRONMENT)
 public class MigrationDecisions {
@@ -32,77 +50,77 @@ public class MigrationDecisions {
       EnumSet.of(Step.DELETE_AZURE, Step.COMPLETED, Step.FAILED, Step.CANCELLED);
 
   private final MigrationRuns runs;
-  private final boolean fourEyesDeletion;
+  private final Duration decisionDeadline;
 
-  private static final Duration DECISION_VISIBLE_WITHIN = Duration.ofSeconds(2);
-
-  public MigrationDecisions(MigrationRuns runs, ApiSettings settings) {
+  public MigrationDecisions(MigrationRuns runs, TemporalSettings temporal) {
     this.runs = runs;
-    this.fourEyesDeletion = settings.fourEyesDeletion();
-  }
-
-  /** Sends {@code approve} or {@code reject}; 409 when the run does not wait at that gate. */
-  public MigrationStatus decide(String sourceOrgId, Decision decision) {
-    WorkflowExecutionDescription run = requireOpen(sourceOrgId, "decided on");
-    Gate gate = Gate.fromWireName(decision.gate()).orElseThrow();
-    // the query fails fast when no worker answers, where an update would wait for one
-    MigrationStatus now = runs.typed(run.getExecution()).status();
-    if (!decision.gate().equals(now.awaitingGate())) {
-      throw Problems.conflict(
-          "not-waiting-at-gate",
-          "Not waiting at that gate",
-          "The migration of '%s' is at %s and waits %s, not at gate %s."
-              .formatted(
-                  sourceOrgId,
-                  now.step(),
-                  now.awaitingGate() == null ? "at no gate" : "at gate " + now.awaitingGate(),
-                  decision.gate()));
-    }
-    if (decision.approve()) {
-      MigrationRequest input = runs.input(run.getExecution());
-      FourEyesRule.check(fourEyesDeletion, gate, input.requestedBy(), decision.approver());
-    }
-    // A signal, not the decide update: the update's handler was seen to replay out of order
-    // against events of the same workflow task; signals replay exactly where they happened. The
-    // run still ignores a decision for a gate it no longer waits at.
-    try {
-      WorkflowStub stub = runs.untyped(run.getExecution());
-      if (decision.approve()) {
-        stub.signal(
-            MigrationNames.SIGNAL_APPROVE,
-            new Approval(decision.gate(), decision.approver(), decision.comment()));
-      } else {
-        stub.signal(
-            MigrationNames.SIGNAL_REJECT,
-            new Rejection(decision.gate(), decision.approver(), decision.comment()));
-      }
-    } catch (WorkflowNotFoundException e) {
-      throw closed(sourceOrgId, "decided on", "closed meanwhile");
-    }
-    return afterDecision(run, now);
+    this.decisionDeadline = temporal.rpcTimeout();
   }
 
   /**
-   * The status once the run has recorded the decision, so the caller sees it; if the worker is slow
-   * the status as it was (the decision is still on its way: 202 means accepted, not applied).
+   * Records the decision through the run's {@code decide} update and returns the status with it. An
+   * update waits for a worker to take it, so it gets the API's Temporal deadline: past it, 503.
    */
-  private MigrationStatus afterDecision(WorkflowExecutionDescription run, MigrationStatus before) {
-    int recorded = before.approvals() == null ? 0 : before.approvals().size();
-    long deadline = System.nanoTime() + DECISION_VISIBLE_WITHIN.toNanos();
-    MigrationStatus latest = before;
-    while (System.nanoTime() < deadline) {
-      latest = runs.typed(run.getExecution()).status();
-      if (latest.approvals() != null && latest.approvals().size() > recorded) {
-        return latest;
+  public MigrationStatus decide(String sourceOrgId, Decision decision) {
+    WorkflowExecutionDescription run = requireOpen(sourceOrgId, "decided on");
+    WorkflowStub stub = runs.untyped(run.getExecution());
+    try {
+      return withinDeadline(
+          () -> stub.update(MigrationNames.UPDATE_DECIDE, MigrationStatus.class, decision));
+    } catch (WorkflowUpdateException e) {
+      throw refused(sourceOrgId, decision, e);
+    } catch (WorkflowNotFoundException e) {
+      throw closed(sourceOrgId, "decided on", "closed meanwhile");
+    } catch (WorkflowException e) {
+      Status.Code code = TemporalFailures.grpcCode(e);
+      if (code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.CANCELLED) {
+        throw Problems.temporalUnavailable(
+            ("No worker took the decision within %d s (%s). It may still be recorded once a worker"
+                    + " takes it: look at the migration's status before deciding again.")
+                .formatted(decisionDeadline.toSeconds(), code));
       }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return latest;
-      }
+      throw e;
     }
-    return latest;
+  }
+
+  /** Runs the call under a gRPC deadline, which the SDK's own long poll for the update obeys. */
+  private <T> T withinDeadline(Callable<T> call) {
+    try (Context.CancellableContext bounded =
+        Context.current()
+            .withDeadlineAfter(decisionDeadline.toMillis(), TimeUnit.MILLISECONDS, DEADLINES)) {
+      return bounded.call(call);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The run's refusal, as the REST API documents it: 403 for four eyes, else 409. */
+  private static ThrowableProblem refused(
+      String sourceOrgId, Decision decision, WorkflowUpdateException refusal) {
+    ApplicationFailure why = null;
+    for (Throwable t = refusal.getCause(); t != null && why == null; t = t.getCause()) {
+      why = t instanceof ApplicationFailure app ? app : null;
+    }
+    String text = why == null ? refusal.getMessage() : why.getOriginalMessage();
+    Optional<DecisionRefusal> kind = DecisionRefusal.named(text);
+    String message = DecisionRefusal.reason(text);
+    if (kind.equals(Optional.of(DecisionRefusal.FourEyes))) {
+      return FourEyesRule.refusal(decision.approver());
+    }
+    if (kind.equals(Optional.of(DecisionRefusal.NotWaitingAtGate))) {
+      return Problems.conflict(
+          "not-waiting-at-gate",
+          "Not waiting at that gate",
+          "The migration of '%s' takes no decision at gate %s now: %s."
+              .formatted(sourceOrgId, decision.gate(), message));
+    }
+    return Problems.conflict(
+        "decision-refused",
+        "Decision refused",
+        "The migration of '%s' refused the decision at gate %s: %s."
+            .formatted(sourceOrgId, decision.gate(), message));
   }
 
   /** Requests cancellation; 409 once the Azure deletion has started or the run is closed. */
@@ -135,6 +153,14 @@ public class MigrationDecisions {
     }
     return run;
   }
+
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "decision-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
 
   private static ThrowableProblem closed(String sourceOrgId, String verb, String status) {
     return Problems.conflict(

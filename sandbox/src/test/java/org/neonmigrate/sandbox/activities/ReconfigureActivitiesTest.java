@@ -28,6 +28,8 @@ import org.neonmigrate.workflows.activities.GrantCollaboratorsInput;
 import org.neonmigrate.workflows.activities.GrantOutcome;
 import org.neonmigrate.workflows.activities.InviteMembersInput;
 import org.neonmigrate.workflows.activities.InviteOutcome;
+import org.neonmigrate.workflows.activities.OrgCheck;
+import org.neonmigrate.workflows.activities.OrgCheckInput;
 import org.neonmigrate.workflows.activities.ProjectCollaborators;
 import org.neonmigrate.workflows.activities.ReconfigureActivities;
 import org.neonmigrate.workflows.activities.ReplaceApiKeysInput;
@@ -57,6 +59,27 @@ class ReconfigureActivitiesTest extends ActivityHarness {
     assertThat(first.invited()).isEqualTo(access.membersToInvite().size());
     assertThat(second.invited()).isZero();
     assertThat(second.alreadyPresent()).isEqualTo(access.membersToInvite().size());
+    assertThat(
+            discovery
+                .inventoryAccess(new AccessInventoryInput(CONTOSO, CONTOSO_NM))
+                .membersToInvite())
+        .isEmpty();
+  }
+
+  @Test
+  void theOrgCheckCarriesTheAccessInventoryAndAGrantChunkSendsTheInvitations() {
+    OrgCheck check = discovery.checkOrganizations(new OrgCheckInput(CONTOSO, CONTOSO_NM, true));
+    assertThat(check.access())
+        .isEqualTo(discovery.inventoryAccess(new AccessInventoryInput(CONTOSO, CONTOSO_NM)));
+    assertThat(discovery.checkOrganizations(new OrgCheckInput(CONTOSO, CONTOSO_NM)).access())
+        .isNull();
+
+    GrantOutcome outcome =
+        reconfigure.grantCollaborators(
+            new GrantCollaboratorsInput(
+                List.of(), new InviteMembersInput(CONTOSO_NM, check.access().membersToInvite())));
+
+    assertThat(outcome.invited().invited()).isEqualTo(check.access().membersToInvite().size());
     assertThat(
             discovery
                 .inventoryAccess(new AccessInventoryInput(CONTOSO, CONTOSO_NM))

@@ -204,6 +204,9 @@ class TransferAndVerifyActivitiesTest extends ActivityHarness {
     }
 
     assertThat(total).isEqualTo(450);
+    assertThat(second.nextCursor())
+        .as("a short page followed by Neon's empty one ends the walk in the same activity")
+        .isNull();
     assertThat(verify.countProjects(NORTHWIND)).isEqualTo(450);
     assertThat(first.projects())
         .allSatisfy(p -> assertThat(p.endpointDigest()).matches("[0-9a-f]{16}"));

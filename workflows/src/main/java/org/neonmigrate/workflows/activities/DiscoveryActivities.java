@@ -9,7 +9,8 @@ public interface DiscoveryActivities {
 
   /**
    * Reads both orgs and the API key's kind; fails with {@link MigrationFailure} when the source is
-   * Neon-managed, the destination is not, an org is unknown, or the key is not a personal key.
+   * Neon-managed, the destination is not, an org is unknown, or the key is not a personal key. With
+   * {@code withAccess}, a check that passes also carries the {@link #inventoryAccess} result.
    */
   @ActivityMethod
   OrgCheck checkOrganizations(OrgCheckInput input);

@@ -52,8 +52,13 @@ final class ApprovalGates {
     long openedAt = Workflow.currentTimeMillis();
     MigrationMetrics.gateOpened(gate);
     progress.notifier().gateOpened(gate, reason, progress.step());
-    while (!Workflow.await(reminderEvery, () -> pending != null)) {
-      remind(gate, reason, sourceOrgId, openedAt);
+    if (progress.compactHistory() && progress.notifier().inBatch()) {
+      // a batch's run sends no reminders (the batch's digests name it): a timer would only wake it
+      Workflow.await(() -> pending != null);
+    } else {
+      while (!Workflow.await(reminderEvery, () -> pending != null)) {
+        remind(gate, reason, sourceOrgId, openedAt);
+      }
     }
     Decision decision = pending;
     pending = null;
@@ -91,30 +96,43 @@ final class ApprovalGates {
         new Decision(rejection.gate(), rejection.approver(), false, rejection.reason()), "reject");
   }
 
-  /** Validator of the {@code decide} update: must not change state; throws to reject. */
+  /**
+   * Validator of the {@code decide} update: must not change state; throws to refuse, the message
+   * led by a {@link DecisionRefusal}. It runs before the events of its workflow task reach the run,
+   * so a gate that task is about to open is not open yet: the caller is told to ask again.
+   */
   void validate(Decision decision) {
     problemWith(decision)
         .ifPresent(
             problem -> {
-              throw new IllegalArgumentException(problem);
+              throw problem.failure();
             });
   }
 
   /** Handler of the {@code decide} update; re-checks since another decision may have won. */
   void decide(Decision decision) {
-    Optional<String> problem = problemWith(decision);
+    Optional<Problem> problem = problemWith(decision);
     if (problem.isPresent()) {
-      throw ApplicationFailure.newNonRetryableFailure(problem.get(), "DecisionRejected");
+      throw problem.get().failure();
     }
     apply(decision);
   }
 
+  /** A refused decision: why, in words, and as a {@link DecisionRefusal} for callers. */
+  private record Problem(DecisionRefusal refusal, String message) {
+    ApplicationFailure failure() {
+      return ApplicationFailure.newNonRetryableFailure(
+          refusal.name() + ": " + message, refusal.name());
+    }
+  }
+
   private void offer(Decision decision, String signal) {
-    Optional<String> problem = problemWith(decision);
+    Optional<Problem> problem = problemWith(decision);
     if (problem.isPresent()) {
-      log.warn("Ignoring {} signal: {}", signal, problem.get());
-      if (isSelfApproval(decision)) {
-        progress.recordRefusedDecision(decision.gate(), decision.approver(), problem.get());
+      log.warn("Ignoring {} signal: {}", signal, problem.get().message());
+      if (problem.get().refusal() == DecisionRefusal.FourEyes) {
+        progress.recordRefusedDecision(
+            decision.gate(), decision.approver(), problem.get().message());
       }
       return;
     }
@@ -143,23 +161,25 @@ final class ApprovalGates {
         decision.approver());
   }
 
-  private Optional<String> problemWith(Decision decision) {
+  private Optional<Problem> problemWith(Decision decision) {
     if (decision == null) {
-      return Optional.of("the decision is empty");
+      return refused(DecisionRefusal.InvalidDecision, "the decision is empty");
     }
     Optional<Gate> gate = Gate.fromWireName(decision.gate());
     if (gate.isEmpty()) {
-      return Optional.of(
+      return refused(
+          DecisionRefusal.InvalidDecision,
           "unknown gate '"
               + decision.gate()
               + "'; gates are "
               + Arrays.stream(Gate.values()).map(Gate::wireName).toList());
     }
     if (decision.approver() == null || decision.approver().isBlank()) {
-      return Optional.of("an approver is required");
+      return refused(DecisionRefusal.InvalidDecision, "an approver is required");
     }
     if (isSelfApproval(decision)) {
-      return Optional.of(
+      return refused(
+          DecisionRefusal.FourEyes,
           decision.approver()
               + " started this run ("
               + requestedBy
@@ -167,17 +187,30 @@ final class ApprovalGates {
     }
     Gate waitingAt = progress.awaitingGate();
     if (waitingAt == null) {
-      return Optional.of(
+      return refused(
+          DecisionRefusal.NotWaitingAtGate,
           "the run is not waiting at any gate (step " + progress.step() + "); nothing to decide");
     }
     if (gate.get() != waitingAt) {
-      return Optional.of(
-          "the run waits at gate " + waitingAt.wireName() + ", not " + decision.gate());
+      return refused(
+          DecisionRefusal.NotWaitingAtGate,
+          "the run is at step "
+              + progress.step()
+              + " and waits at gate "
+              + waitingAt.wireName()
+              + ", not "
+              + decision.gate());
     }
     if (pending != null) {
-      return Optional.of("a decision for gate " + waitingAt.wireName() + " is already recorded");
+      return refused(
+          DecisionRefusal.NotWaitingAtGate,
+          "a decision for gate " + waitingAt.wireName() + " is already recorded");
     }
     return Optional.empty();
+  }
+
+  private static Optional<Problem> refused(DecisionRefusal refusal, String message) {
+    return Optional.of(new Problem(refusal, message));
   }
 
   private void remind(Gate gate, String reason, String sourceOrgId, long openedAt) {

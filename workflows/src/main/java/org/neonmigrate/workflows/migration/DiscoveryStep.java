@@ -34,15 +34,25 @@ final class DiscoveryStep {
 
   /** Reads both orgs and inventories the source; returns the plan (also kept in progress). */
   MigrationPlan discoverAndPlan() {
-    OrgCheck check = checkOrganizations("check source and destination orgs");
+    // the access inventory rides with the org check: one activity (and workflow task) less
+    boolean withAccess = progress.compactHistory();
+    OrgCheck check =
+        withAccess
+            ? reads("check source and destination orgs, inventory members and org API keys")
+                .checkOrganizations(
+                    new OrgCheckInput(request.sourceOrgId(), request.destinationOrgId(), true))
+            : checkOrganizations("check source and destination orgs");
     proveAzureResource();
     inventoryProjects();
-    progress.describe("Reading members and org API keys of " + request.sourceOrgId());
-    AccessInventory access =
-        reads("inventory members and org API keys")
-            .inventoryAccess(
-                new AccessInventoryInput(request.sourceOrgId(), request.destinationOrgId()));
-    progress.enter(Step.PLAN, "Computing the migration plan");
+    AccessInventory access = check.access();
+    if (access == null) {
+      progress.describe("Reading members and org API keys of " + request.sourceOrgId());
+      access =
+          reads("inventory members and org API keys")
+              .inventoryAccess(
+                  new AccessInventoryInput(request.sourceOrgId(), request.destinationOrgId()));
+    }
+    progress.enterInPassing(Step.PLAN, "Computing the migration plan");
     MigrationPlan plan = plan(check, access);
     progress.setPlan(plan);
     return plan;

@@ -1,5 +1,7 @@
 package org.neonmigrate.workflows.migration;
 
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ final class MigrationProgress {
   private String failureType = "none";
   private Step stoppedAt;
   private boolean started;
+  private int historyVersion = Workflow.DEFAULT_VERSION;
+  private boolean compact;
+  private Step stepShown;
   private final BatchReporter batch;
   private final OperatorNotifier notifier;
 
@@ -41,23 +46,82 @@ final class MigrationProgress {
     this.notifier = new OperatorNotifier(request);
   }
 
-  /** Upserts the search attributes that identify the run; call once the request is valid. */
+  /**
+   * Sets the search attributes that identify the run, where its starter did not already (the REST
+   * API and the batch do); call once the request is valid.
+   */
   void start() {
-    Workflow.upsertTypedSearchAttributes(
-        MigrationNames.SOURCE_ORG_ID.valueSet(request.sourceOrgId()));
-    if (request.batchId() != null && !request.batchId().isBlank()) {
-      Workflow.upsertTypedSearchAttributes(MigrationNames.BATCH_ID.valueSet(request.batchId()));
+    historyVersion = CompactHistory.version();
+    compact = historyVersion >= 1;
+    if (compact) {
+      notifier.knownEnabled();
+      List<SearchAttributeUpdate<?>> missing = new ArrayList<>();
+      setIfDifferent(missing, MigrationNames.SOURCE_ORG_ID, request.sourceOrgId());
+      if (request.batchId() != null && !request.batchId().isBlank()) {
+        setIfDifferent(missing, MigrationNames.BATCH_ID, request.batchId());
+      }
+      setIfDifferent(missing, MigrationNames.MIGRATION_STEP, Step.DISCOVER.name());
+      if (!missing.isEmpty()) {
+        Workflow.upsertTypedSearchAttributes(missing.toArray(SearchAttributeUpdate<?>[]::new));
+      }
+      stepShown = Step.DISCOVER;
+    } else {
+      Workflow.upsertTypedSearchAttributes(
+          MigrationNames.SOURCE_ORG_ID.valueSet(request.sourceOrgId()));
+      if (request.batchId() != null && !request.batchId().isBlank()) {
+        Workflow.upsertTypedSearchAttributes(MigrationNames.BATCH_ID.valueSet(request.batchId()));
+      }
     }
     started = true;
     MigrationMetrics.started(request.dryRun());
     enter(Step.DISCOVER, "Reading both organizations");
   }
 
+  private static void setIfDifferent(
+      List<SearchAttributeUpdate<?>> updates, SearchAttributeKey<String> key, String value) {
+    if (!value.equals(Workflow.getTypedSearchAttributes().get(key))) {
+      updates.add(key.valueSet(value));
+    }
+  }
+
   void enter(Step next, String details) {
     step = next;
-    Workflow.upsertTypedSearchAttributes(MigrationNames.MIGRATION_STEP.valueSet(next.name()));
+    showStep();
     describe(details);
     batch.stepEntered(next, status());
+  }
+
+  /**
+   * For a step the run leaves within the same workflow task (PLAN, unless it is a dry run's last):
+   * the status query shows it, the {@code MigrationStep} search attribute only if the run ends
+   * there, since an upsert the next step overwrites in the same task is an event nobody sees.
+   */
+  void enterInPassing(Step next, String details) {
+    if (!compact) {
+      enter(next, details);
+      return;
+    }
+    step = next;
+    describe(details);
+  }
+
+  /** Brings the {@code MigrationStep} search attribute up to the step; one event if it changes. */
+  private void showStep() {
+    if (compact && step == stepShown) {
+      return;
+    }
+    Workflow.upsertTypedSearchAttributes(MigrationNames.MIGRATION_STEP.valueSet(step.name()));
+    stepShown = step;
+  }
+
+  /** Whether this run keeps its history short (see {@link CompactHistory}). */
+  boolean compactHistory() {
+    return compact;
+  }
+
+  /** Whether the first grant chunk's activity sends the invitations too. */
+  boolean invitationsWithGrants() {
+    return historyVersion >= CompactHistory.INVITATIONS_WITH_GRANTS;
   }
 
   /**
@@ -65,6 +129,9 @@ final class MigrationProgress {
    * once, at the end; it waits a bounded time for the operators' notification.
    */
   void finish() {
+    if (compact) {
+      showStep();
+    }
     batch.finish(status());
     String outcome =
         switch (step) {

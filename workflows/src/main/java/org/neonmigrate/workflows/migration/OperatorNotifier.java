@@ -35,6 +35,14 @@ final class OperatorNotifier {
     this.request = request;
   }
 
+  /**
+   * For runs newer than notifications that say so by their own version marker ({@link
+   * CompactHistory}): no second marker is recorded for them.
+   */
+  void knownEnabled() {
+    version = 1;
+  }
+
   /** False while replaying a run from before notifications; it keeps its old reminders. */
   boolean enabled() {
     if (version == null) {

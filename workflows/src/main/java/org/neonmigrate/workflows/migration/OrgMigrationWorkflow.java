@@ -31,7 +31,12 @@ public interface OrgMigrationWorkflow {
   @QueryMethod(name = MigrationNames.QUERY_REPORT)
   MigrationReport report();
 
-  /** Like {@code approve}, but the caller learns at once whether the run waits at that gate. */
+  /**
+   * Like {@code approve} and {@code reject}, but the caller learns at once whether the decision
+   * counts: the validator refuses it (the message led by a {@link DecisionRefusal}) when the run
+   * does not wait at that gate or the four-eyes rule fails, and once the update returns, the
+   * decision is recorded. The REST API decides through this.
+   */
   @UpdateMethod(name = MigrationNames.UPDATE_DECIDE)
   MigrationStatus decide(Decision decision);
 

@@ -32,8 +32,24 @@ final class ReconfigureStep {
   void run() {
     MigrationPlan plan = progress.plan();
     progress.enter(Step.RECONFIGURE, "Re-adding members and collaborators in the destination");
-    inviteMembers(plan.membersToInvite());
-    grantCollaborators(progress.projects().collaboratorGrants());
+    List<MemberInvite> members = plan.membersToInvite();
+    List<ProjectCollaborators> grants = progress.projects().collaboratorGrants();
+    // the invitations ride with the first grant chunk: one activity (and workflow task) less
+    InviteMembersInput invite =
+        progress.invitationsWithGrants() && !members.isEmpty() && !grants.isEmpty()
+            ? new InviteMembersInput(request.destinationOrgId(), members)
+            : null;
+    if (invite == null) {
+      inviteMembers(members);
+    }
+    InviteOutcome invited = grantCollaborators(grants, invite);
+    if (invite != null) {
+      if (invited == null) {
+        inviteMembers(members); // a worker from before the two went together
+      } else {
+        recordInvitations(invited);
+      }
+    }
     replaceOrgApiKeys(plan.orgApiKeysToReplace());
   }
 
@@ -42,16 +58,19 @@ final class ReconfigureStep {
     progress.enter(
         Step.RECONFIGURE,
         "Re-granting collaborators of " + projectIds.size() + " projects moved late");
-    grantCollaborators(progress.projects().collaboratorGrants(projectIds));
+    grantCollaborators(progress.projects().collaboratorGrants(projectIds), null);
   }
 
   private void inviteMembers(List<MemberInvite> members) {
     if (members.isEmpty()) {
       return;
     }
-    InviteOutcome outcome =
+    recordInvitations(
         stub("invite " + members.size() + " members to " + request.destinationOrgId())
-            .inviteMembers(new InviteMembersInput(request.destinationOrgId(), members));
+            .inviteMembers(new InviteMembersInput(request.destinationOrgId(), members)));
+  }
+
+  private void recordInvitations(InviteOutcome outcome) {
     progress.addMembersInvited(outcome.invited());
     if (outcome.invited() > 0) {
       progress.addActionForHumans(
@@ -62,11 +81,15 @@ final class ReconfigureStep {
     }
   }
 
-  private void grantCollaborators(List<ProjectCollaborators> grants) {
+  /** The invitations' outcome when {@code invite} went with the first chunk and was answered. */
+  private InviteOutcome grantCollaborators(
+      List<ProjectCollaborators> grants, InviteMembersInput invite) {
     List<List<ProjectCollaborators>> chunks =
         ProjectInventory.inChunks(grants, GRANT_CHUNK_PROJECTS);
+    InviteOutcome invited = null;
     for (int i = 0; i < chunks.size(); i++) {
       List<ProjectCollaborators> chunk = chunks.get(i);
+      InviteMembersInput withChunk = i == 0 ? invite : null;
       String summary =
           "grant collaborators chunk "
               + (i + 1)
@@ -74,11 +97,17 @@ final class ReconfigureStep {
               + chunks.size()
               + " ("
               + MigrationTexts.projects(chunk.size())
-              + ")";
+              + ")"
+              + (withChunk == null ? "" : ", invite " + withChunk.members().size() + " members");
       progress.describe("Re-granting collaborators: " + summary);
-      GrantOutcome outcome = stub(summary).grantCollaborators(new GrantCollaboratorsInput(chunk));
+      GrantOutcome outcome =
+          stub(summary).grantCollaborators(new GrantCollaboratorsInput(chunk, withChunk));
       progress.addCollaboratorsGranted(outcome.granted());
+      if (withChunk != null) {
+        invited = outcome.invited();
+      }
     }
+    return invited;
   }
 
   private void replaceOrgApiKeys(List<String> keyNames) {

@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.neonmigrate.workflows.MigrationNames;
 import org.neonmigrate.workflows.activities.AccessInventory;
+import org.neonmigrate.workflows.activities.AccessInventoryInput;
 import org.neonmigrate.workflows.activities.ApiKeyOutcome;
 import org.neonmigrate.workflows.activities.AzureActivities;
 import org.neonmigrate.workflows.activities.AzureBinding;
@@ -30,6 +31,7 @@ import org.neonmigrate.workflows.activities.GrantOutcome;
 import org.neonmigrate.workflows.activities.InviteOutcome;
 import org.neonmigrate.workflows.activities.NotificationActivities;
 import org.neonmigrate.workflows.activities.OrgCheck;
+import org.neonmigrate.workflows.activities.OrgCheckInput;
 import org.neonmigrate.workflows.activities.ProjectPage;
 import org.neonmigrate.workflows.activities.ProjectPageInput;
 import org.neonmigrate.workflows.activities.ProjectSnapshot;
@@ -83,7 +85,19 @@ class MigrationFixtures {
   }
 
   void happyPath(List<ProjectSnapshot> projects) {
-    when(discovery.checkOrganizations(any())).thenReturn(orgCheck("scale", false));
+    // as the activity does: with withAccess, the access inventory (as stubbed below) rides along
+    doAnswer(
+            inv -> {
+              OrgCheckInput input = inv.getArgument(0);
+              OrgCheck check = orgCheck("scale", false);
+              return input != null && Boolean.TRUE.equals(input.withAccess())
+                  ? check.withAccess(
+                      discovery.inventoryAccess(
+                          new AccessInventoryInput(input.sourceOrgId(), input.destinationOrgId())))
+                  : check;
+            })
+        .when(discovery)
+        .checkOrganizations(any());
     pages(projects, 400);
     when(discovery.inventoryAccess(any()))
         .thenReturn(
@@ -94,10 +108,14 @@ class MigrationFixtures {
         .when(transfer)
         .locateChunk(any());
     when(reconfigure.inviteMembers(any())).thenReturn(new InviteOutcome(1, 0));
+    // as the activity does: the invitations first, when the input carries them
     doAnswer(
-            inv ->
-                new GrantOutcome(
-                    ((GrantCollaboratorsInput) inv.getArgument(0)).projects().size(), 0))
+            inv -> {
+              GrantCollaboratorsInput input = inv.getArgument(0);
+              InviteOutcome invited =
+                  input.invite() == null ? null : reconfigure.inviteMembers(input.invite());
+              return new GrantOutcome(input.projects().size(), 0, invited);
+            })
         .when(reconfigure)
         .grantCollaborators(any());
     when(reconfigure.replaceOrgApiKeys(any()))

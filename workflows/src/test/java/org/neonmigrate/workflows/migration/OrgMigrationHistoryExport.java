@@ -18,8 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Writes the history of a full run (plan-upgrade gate, transfer, reconfigure, verify, deletion) to
  * {@code src/test/resources} for {@link OrgMigrationReplayTest}. Run it again when the workflow
- * changes on purpose: {@code mvn -pl workflows test -Dtest=OrgMigrationHistoryExport
- * -DexportHistory=true}.
+ * changes on purpose, naming the new file by the change, and add it to the replay test: {@code mvn
+ * -pl workflows test -Dtest=OrgMigrationHistoryExport -DexportHistory=true
+ * -DexportHistory.name=org-migration-full-run-<change>.json}. Keep the older files: runs recorded
+ * with them may still be open when the new code is deployed.
  */
 @EnabledIfSystemProperty(named = "exportHistory", matches = "true")
 class OrgMigrationHistoryExport extends MigrationFixtures {
@@ -41,7 +43,10 @@ class OrgMigrationHistoryExport extends MigrationFixtures {
     workflow.approve(approval(Gate.AZURE_DELETION));
     assertThat(result(workflow).finalStep()).isEqualTo(Step.COMPLETED);
 
-    Path target = Path.of(OrgMigrationReplayTest.RESOURCE_FILE);
+    Path target =
+        Path.of(
+            OrgMigrationReplayTest.RESOURCE_DIR,
+            System.getProperty("exportHistory.name", OrgMigrationReplayTest.FULL_RUN));
     Files.writeString(target, client.fetchHistory(WORKFLOW_ID).toJson(true));
   }
 }

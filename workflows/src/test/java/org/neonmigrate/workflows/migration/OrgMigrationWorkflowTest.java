@@ -60,6 +60,13 @@ class OrgMigrationWorkflowTest extends MigrationFixtures {
     assertThat(report.plan().membersToInvite()).hasSize(1);
     assertThat(report.plan().orgApiKeysToReplace()).containsExactly("ci-key");
     assertThat(report.projectsInSource()).containsExactly("p-1", "p-2", "p-3");
+    // PLAN is a step runs pass through without a search-attribute event, except where they end
+    assertThat(searchAttribute(workflow, "MigrationStep")).isEqualTo("PLAN");
+    // the access inventory rode with the org check
+    assertThat(
+            new HistoryHistogram(client.fetchHistory(WORKFLOW_ID).getEvents())
+                .countFrom("activity InventoryAccess"))
+        .isZero();
     verifyNoInteractions(transfer, reconfigure);
     verify(azure, never()).deleteAzureResource(any());
   }
@@ -551,7 +558,21 @@ class OrgMigrationWorkflowTest extends MigrationFixtures {
             () -> workflow.decide(new Decision("plan-upgrade", "alice@example.com", true, "")))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
-        .hasMessageContaining("waits at gate azure-deletion");
+        .hasMessageContaining("waits at gate azure-deletion")
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f ->
+                assertThat(DecisionRefusal.named(f.getOriginalMessage()))
+                    .contains(DecisionRefusal.NotWaitingAtGate));
+    assertThatThrownBy(
+            () -> workflow.decide(new Decision("azure-deletion", "Ops@Example.com", true, "mine")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f ->
+                assertThat(DecisionRefusal.named(f.getOriginalMessage()))
+                    .contains(DecisionRefusal.FourEyes));
     assertThatThrownBy(
             () -> workflow.decide(new Decision("nonsense", "alice@example.com", true, "")))
         .isInstanceOf(WorkflowUpdateException.class)
