@@ -1,6 +1,5 @@
 package org.neonmigrate.workflows.migration;
 
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.EnumSet;
@@ -98,15 +97,10 @@ final class BatchReporter {
   }
 
   private Promise<Void> signal(ChildProgress progress) {
-    // Runs of batches without waves keep the command order their histories recorded (the signal
-    // sent from its own workflow thread); to a wave it goes without a thread of its own.
+    // An external stub's method reference sends at once, without a thread of its own: the order
+    // of commands runs of batches without waves recorded
     Promise<Void> sent =
-        target == Target.WAVE
-            ? ExternalSignals.signal(workflowId, BatchWaveWorkflow.SIGNAL_CHILD_PROGRESS, progress)
-            : Async.procedure(
-                () ->
-                    Workflow.newUntypedExternalWorkflowStub(workflowId)
-                        .signal(BatchWaveWorkflow.SIGNAL_CHILD_PROGRESS, progress));
+        ExternalSignals.signal(workflowId, BatchWaveWorkflow.SIGNAL_CHILD_PROGRESS, progress);
     return sent.handle(
         (ignored, failure) -> {
           if (failure != null) {
