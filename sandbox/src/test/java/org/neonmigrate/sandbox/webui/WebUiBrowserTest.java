@@ -203,7 +203,7 @@ class WebUiBrowserTest {
                 "webui-batch-run-details.png",
                 "texts",
                 List.of(
-                    "Batch " + BATCH + ": org-az-tailspin-github → org-nm-tailspin-github",
+                    "Batch " + BATCH + ", wave 1: org-az-tailspin-github → org-nm-tailspin-github",
                     "Requested by operator@sandbox in batch " + BATCH + ".",
                     "Waiting for azure-deletion approval: all 6 projects verified")),
             Map.of(
@@ -253,9 +253,9 @@ class WebUiBrowserTest {
         "/migrations/" + id, s -> gate.equals(s.path("awaitingGate").asText(null)), "FAILED");
   }
 
-  /** The batch relays a gate's decision to the children it knows wait there. */
+  /** The batch relays a gate's decision to the waves with runs waiting there. */
   private void awaitBatchWaiting(String gate) throws Exception {
-    await("/batches/" + BATCH, s -> s.toString().contains("\"gate\":\"" + gate + "\""), null);
+    await("/batches/" + BATCH, s -> s.path("awaitingByGate").path(gate).asInt() > 0, null);
   }
 
   private JsonNode await(String path, Predicate<JsonNode> condition, String failedStep)
