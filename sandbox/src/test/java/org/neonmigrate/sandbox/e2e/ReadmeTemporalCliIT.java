@@ -201,12 +201,14 @@ class ReadmeTemporalCliIT {
               JsonNode batch = batches.get(value);
               assertThat(batch).as("README starts batch %s before listing it", value).isNotNull();
               expected.add(MigrationNames.batchId(value));
-              batch
-                  .path("migrations")
-                  .forEach(
-                      m ->
-                          expected.add(
-                              MigrationNames.orgMigrationId(m.path("sourceOrgId").asText())));
+              for (JsonNode wave : waves.getOrDefault(value, List.of())) {
+                expected.add(MigrationNames.batchWaveId(value, wave.path("wave").asInt()));
+                wave.path("migrations")
+                    .forEach(
+                        m ->
+                            expected.add(
+                                MigrationNames.orgMigrationId(m.path("sourceOrgId").asText())));
+              }
             }
             default -> fail("README line %d lists by an unknown attribute: %s", c.line(), c.text());
           }

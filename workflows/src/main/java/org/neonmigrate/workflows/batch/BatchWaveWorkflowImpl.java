@@ -40,7 +40,7 @@ public class BatchWaveWorkflowImpl implements BatchWaveWorkflow {
   private static final Logger log = Workflow.getLogger(BatchWaveWorkflowImpl.class);
 
   /** How often at most a wave still starting its rows tells the batch its counts. */
-  static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+  static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
   /**
    * While a wave waits for slots it checks this often that its batch still exists (a report to a
@@ -56,6 +56,7 @@ public class BatchWaveWorkflowImpl implements BatchWaveWorkflow {
   private final Map<String, Promise<Void>> childrenClosed = new LinkedHashMap<>();
   private int slots;
   private int nextToStart;
+  private int startedAtLastReport;
   private boolean changed = true;
   private boolean batchGone;
   private long lastReportMillis = Long.MIN_VALUE;
@@ -128,7 +129,8 @@ public class BatchWaveWorkflowImpl implements BatchWaveWorkflow {
 
   /**
    * Once every row has started, the batch waits for this wave's slots to free up: each change goes
-   * at once. Before that, at most every {@link #REPORT_EVERY}.
+   * at once. Before that, at once when the first runs have started (so readers see the wave move),
+   * then at most every {@link #REPORT_EVERY}.
    */
   private boolean reportDue() {
     if (!changed) {
@@ -136,6 +138,7 @@ public class BatchWaveWorkflowImpl implements BatchWaveWorkflow {
     }
     boolean allStarted = nextToStart == notStarted.size();
     return allStarted
+        || (startedAtLastReport == 0 && nextToStart > 0)
         || everyRowFinished()
         || Workflow.currentTimeMillis() - lastReportMillis >= REPORT_EVERY.toMillis();
   }
@@ -157,6 +160,7 @@ public class BatchWaveWorkflowImpl implements BatchWaveWorkflow {
   /** Sends the counts to the batch, after the previous report; marks the batch gone if closed. */
   private Promise<Void> report(boolean done) {
     changed = false;
+    startedAtLastReport = nextToStart;
     lastReportMillis = Workflow.currentTimeMillis();
     WaveProgress progress = progress(done);
     Promise<Void> previous = lastReport == null ? Workflow.newPromise(null) : lastReport;

@@ -1,5 +1,6 @@
 package org.neonmigrate.workflows.batch;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param waiting runs waiting at a gate, per gate in {@code waitingByGate}
  * @param done every row of the wave is finished; nothing comes after it
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record WaveProgress(
     int wave,
     int size,
