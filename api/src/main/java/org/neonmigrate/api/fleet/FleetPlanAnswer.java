@@ -1,5 +1,6 @@
 package org.neonmigrate.api.fleet;
 
+import io.micronaut.core.annotation.Nullable;
 import org.neonmigrate.workflows.fleet.FleetPlan;
 import org.neonmigrate.workflows.fleet.FleetPlanProgress;
 
@@ -15,9 +16,9 @@ public record FleetPlanAnswer(
     String planId,
     String workflowId,
     String status,
-    FleetPlanProgress progress,
-    Error error,
-    FleetPlan plan) {
+    @Nullable FleetPlanProgress progress,
+    @Nullable Error error,
+    @Nullable FleetPlan plan) {
 
   /**
    * @param type the failure's stable name (AzureAccessDenied, AzureNextLinkRefused, ...)

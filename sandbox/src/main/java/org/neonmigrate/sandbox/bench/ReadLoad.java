@@ -71,8 +71,12 @@ final class ReadLoad implements Benchmark.Observer {
 
   // orgs [0, readable) were started by the batch (it starts them in input order) long enough ago
   private int readable;
-  private int startedSample;
-  private long sampledAtMillis;
+
+  /**
+   * (epoch millis, started) at most one a second, oldest first, back to the first older than the
+   * lag.
+   */
+  private final java.util.ArrayDeque<long[]> startedSamples = new java.util.ArrayDeque<>();
 
   ReadLoad(int clients, Duration duration, PrintStream progressOut) {
     this.clients = clients;
@@ -179,10 +183,22 @@ final class ReadLoad implements Benchmark.Observer {
 
   private synchronized void sawStarted(int started) {
     long now = System.currentTimeMillis();
-    if (now - sampledAtMillis >= STARTED_LAG_MILLIS) {
-      readable = Math.min(startedSample, orgs.size());
-      startedSample = started;
-      sampledAtMillis = now;
+    if (startedSamples.isEmpty() || now - startedSamples.peekLast()[0] >= 1_000) {
+      startedSamples.addLast(new long[] {now, started});
+    }
+    // keep one sample older than the lag at the head: the newest such
+    while (startedSamples.size() > 1) {
+      java.util.Iterator<long[]> it = startedSamples.iterator();
+      it.next();
+      if (now - it.next()[0] >= STARTED_LAG_MILLIS) {
+        startedSamples.removeFirst();
+      } else {
+        break;
+      }
+    }
+    long[] head = startedSamples.peekFirst();
+    if (now - head[0] >= STARTED_LAG_MILLIS) {
+      readable = (int) Math.min(head[1], orgs.size());
     }
   }
 
