@@ -140,6 +140,7 @@ final class ReadLoad implements Benchmark.Observer {
   @Override
   public void batchClosed() {
     batchClosedAtNanos = System.nanoTime();
+    Instant noticedClose = Instant.now();
     if (pool == null) {
       return;
     }
@@ -148,7 +149,8 @@ final class ReadLoad implements Benchmark.Observer {
       if (!pool.awaitTermination(duration.toSeconds() + 120, TimeUnit.SECONDS)) {
         pool.shutdownNow();
       }
-      // the API may first serve its last answer from before the close, marked stale
+      // the API may first serve an answer from before the close: marked stale, or fresh for its
+      // max-age (2 s) but asked before the close; the final one is asked after it
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (true) {
         HttpResponse<String> r = get("/batches/" + batchId);
@@ -157,7 +159,11 @@ final class ReadLoad implements Benchmark.Observer {
           break;
         }
         finalProgress = json.readTree(r.body());
-        if (!finalProgress.path("stale").asBoolean(false) || System.nanoTime() > until) {
+        boolean askedAfterClose =
+            !Instant.parse(finalProgress.path("asOf").asText(Instant.EPOCH.toString()))
+                .isBefore(noticedClose);
+        if ((!finalProgress.path("stale").asBoolean(false) && askedAfterClose)
+            || System.nanoTime() > until) {
           break;
         }
         Thread.sleep(500);
